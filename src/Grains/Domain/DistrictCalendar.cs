@@ -1,0 +1,38 @@
+namespace GridGov.Grains.Domain;
+
+/// <summary>
+/// Days, months and years as the district counts them: in its own time zone (default Asia/Shanghai),
+/// whatever the server's zone. Keys are integers: yyyyMMdd for days, yyyyMM for months.
+/// </summary>
+public sealed class DistrictCalendar(TimeZoneInfo zone)
+{
+    public static readonly DistrictCalendar Shanghai = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+
+    public TimeZoneInfo Zone { get; } = zone;
+
+    public static DistrictCalendar For(string timeZoneId) => new(TimeZoneInfo.FindSystemTimeZoneById(timeZoneId));
+
+    public DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).DateTime;
+
+    public int DayKey(DateTimeOffset at) { var l = Local(at); return l.Year * 10000 + l.Month * 100 + l.Day; }
+
+    public int MonthKey(DateTimeOffset at) { var l = Local(at); return l.Year * 100 + l.Month; }
+
+    public int Year(DateTimeOffset at) => Local(at).Year;
+
+    /// <summary>The day keys of the <paramref name="count"/> days ending with the day of <paramref name="at"/>, oldest first.</summary>
+    public IReadOnlyList<int> LastDays(DateTimeOffset at, int count)
+    {
+        var today = Local(at).Date;
+        return Enumerable.Range(0, count).Select(i => today.AddDays(i - count + 1))
+            .Select(d => d.Year * 10000 + d.Month * 100 + d.Day).ToList();
+    }
+
+    public static int MonthOfDay(int dayKey) => dayKey / 100;
+
+    public static int AddMonths(int monthKey, int months)
+    {
+        var total = monthKey / 100 * 12 + (monthKey % 100 - 1) + months;
+        return total / 12 * 100 + total % 12 + 1;
+    }
+}
