@@ -10,7 +10,10 @@ public sealed class DistrictCalendar(TimeZoneInfo zone)
 
     public TimeZoneInfo Zone { get; } = zone;
 
-    public static DistrictCalendar For(string timeZoneId) => new(TimeZoneInfo.FindSystemTimeZoneById(timeZoneId));
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DistrictCalendar> Known = new();
+
+    public static DistrictCalendar For(string timeZoneId) =>
+        Known.GetOrAdd(timeZoneId, id => new DistrictCalendar(TimeZoneInfo.FindSystemTimeZoneById(id)));
 
     public DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).DateTime;
 

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace GridGov.Dashboard;
+
+/// <summary>The live command-center web face: its pages and (later) its hubs.</summary>
+public static class DashboardHosting
+{
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR();
+        return builder;
+    }
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "dashboard");
+        if (Directory.Exists(root))
+        {
+            var files = new PhysicalFileProvider(root);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = "/dashboard" });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files, RequestPath = "/dashboard" });
+        }
+        app.MapGet("/", () => Results.Redirect("/dashboard/")).ExcludeFromDescription().AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,100 @@
+using GridGov.Grains.Commit;
+using GridGov.Grains.Delivery;
+using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Deltas;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Serialization;
+
+namespace GridGov.Grains.Aggregates;
+
+/// <summary>Community, street and district alike: the same commit loop and outbox as a grid, one level up.</summary>
+[Reentrant]
+public sealed class AggregateGrain(
+    [PersistentState("aggregate", StorageNames.Aggregates)] IPersistentState<AggregateState> storage,
+    DeepCopier copier,
+    IOptions<GridGovOptions> options,
+    [FromKeyedServices(GridGovTime.Key)] TimeProvider time,
+    ILogger<AggregateGrain> logger) : Grain, IAggregateGrain
+{
+    private GroupCommit<AggregateState> _commit = null!;
+    private OutboxDelivery _delivery = null!;
+
+    private string Key => this.GetPrimaryKeyString();
+    private AggregateState Committed => _commit.Committed;
+
+    public override Task OnActivateAsync(CancellationToken ct)
+    {
+        _commit = new GroupCommit<AggregateState>(storage, copier, new(BeginBatch: BeginBatch, AfterCommit: _ => _delivery.Kick()));
+        _delivery = new OutboxDelivery(Key, GrainFactory, () => Committed.Outbox, logger);
+        _delivery.Kick();
+        return Task.CompletedTask;
+    }
+
+    public async Task<long> Receive(Delta delta)
+    {
+        if (Committed.Inbox.Judge(delta) == DeltaVerdict.Gap)
+        {
+            logger.LogWarning("{Receiver} saw a gap from {Sender} at {Seq}; resynchronising", Key, delta.Sender, delta.FromSeq);
+            var whole = await Receivers.Sender(GrainFactory, delta.Sender).GetContribution(Key);
+            return await _commit.Run(s =>
+            {
+                var change = s.Inbox.Replace(delta.Sender, whole.Seq, whole.Counters, whole.Cards, whole.Origins);
+                Forward(s, change, whole.Origins);
+                return s.Inbox.AppliedSeq(delta.Sender);
+            });
+        }
+        return await _commit.Run(
+            s => s.Inbox.Apply(delta) == DeltaVerdict.Applied
+                ? Forward(s, delta.Counters, delta.Origins) with { Seq = s.Inbox.AppliedSeq(delta.Sender) }
+                : new Applied(s.Inbox.AppliedSeq(delta.Sender), false),
+            a => a.Changed).ContinueWith(t => t.Result.Seq, TaskContinuationOptions.ExecuteSynchronously);
+    }
+
+    public Task<ScopeSnapshot> GetSnapshot()
+    {
+        var s = Committed;
+        var children = s.Inbox.Senders.ToDictionary(c => ChildId(c.Key), c => c.Value.Counters);
+        return Task.FromResult(new ScopeSnapshot(s.Profile, s.Inbox.Sum(), children, s.Inbox.Origins, s.Commit));
+    }
+
+    public Task Configure(ScopeProfile profile) => _commit.Run(s => s.Profile = profile);
+
+    public Task<Contribution> GetContribution(string receiver)
+    {
+        var s = Committed;
+        var seq = s.Outbox.Queues.GetValueOrDefault(receiver)?.LastSeq ?? 0;
+        return Task.FromResult(new Contribution(seq, s.Inbox.Sum(), new Dictionary<string, IssueCard>(), s.Inbox.Origins));
+    }
+
+    private void BeginBatch(AggregateState s)
+    {
+        s.Commit++;
+        s.Outbox.Prune(_delivery.Acknowledged);
+        s.Outbox.Seal();
+        // Keep the live months only: older ones are read from the grids' month entities by the rollups.
+        var now = time.GetUtcNow();
+        var calendar = DistrictCalendar.For(s.Profile?.TimeZone ?? "Asia/Shanghai");
+        var firstMonth = DistrictCalendar.AddMonths(calendar.MonthKey(now), -options.Value.LiveMonths);
+        var firstDay = calendar.LastDays(now, Domain.Grids.GridBook.DaysKept)[0];
+        foreach (var ledger in s.Inbox.Senders.Values)
+        {
+            ledger.Counters.DropMonthsBefore(firstMonth);
+            ledger.Counters.DropDaysBefore(firstDay);
+        }
+    }
+
+    private Applied Forward(AggregateState s, CounterSet change, IReadOnlyDictionary<string, long> origins)
+    {
+        if (s.Profile?.ParentKey is { } parent && !change.IsEmpty)
+            s.Outbox.Post(Key, parent, new Delta { Sender = Key, Counters = change.Copy(), Origins = new(origins) });
+        return new Applied(0, true);
+    }
+
+    /// <summary>Grids send with their bare id, aggregates with their scope key: children are listed by id.</summary>
+    private static string ChildId(string sender) => ScopeKeys.TryParse(sender, out _, out var id) ? id : sender;
+
+    private readonly record struct Applied(long Seq, bool Changed);
+}

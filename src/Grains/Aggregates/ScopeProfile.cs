@@ -1,0 +1,18 @@
+namespace GridGov.Grains.Aggregates;
+
+/// <summary>A community, street or district: its names, its parent and its children (ids and names).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ScopeProfile(
+    [property: Id(0)] ScopeLevel Level,
+    [property: Id(1)] string Id,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string NameEn,
+    /// <summary>The parent's scope key, null for a district.</summary>
+    [property: Id(4)] string? ParentKey,
+    [property: Id(5)] IReadOnlyList<ChildRef> Children,
+    [property: Id(6)] string TimeZone = "Asia/Shanghai",
+    [property: Id(7)] bool Retired = false);
+
+/// <summary>A child unit: a grid of a community, a community of a street, a street of a district.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ChildRef([property: Id(0)] string Id, [property: Id(1)] string Name, [property: Id(2)] string NameEn, [property: Id(3)] bool Retired = false);

@@ -1,0 +1,56 @@
+using GridGov.Grains.Domain.Deltas;
+using Microsoft.Extensions.Logging;
+
+namespace GridGov.Grains.Delivery;
+
+/// <summary>
+/// Sends a grain's committed outbox: per receiver one message in flight, everything pending merged into it,
+/// retried with back-off until acknowledged. Lives in the sending grain and runs on its scheduler.
+/// </summary>
+public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Outbox> committed, ILogger logger)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private readonly Dictionary<string, long> _acknowledged = [];
+    private readonly HashSet<string> _inFlight = [];
+
+    public IReadOnlyDictionary<string, long> Acknowledged => _acknowledged;
+
+    /// <summary>True while anything committed is not yet acknowledged.</summary>
+    public bool Busy => _inFlight.Count > 0;
+
+    /// <summary>Starts delivery to every receiver with something pending and nothing in flight.</summary>
+    public void Kick()
+    {
+        foreach (var (receiver, queue) in committed().Queues)
+            if (!_inFlight.Contains(receiver) && queue.Pending.Any(d => d.ToSeq > _acknowledged.GetValueOrDefault(receiver)))
+                _ = Deliver(receiver);
+    }
+
+    private async Task Deliver(string receiver)
+    {
+        _inFlight.Add(receiver);
+        var backoff = TimeSpan.FromMilliseconds(100);
+        try
+        {
+            while (committed().Next(sender, receiver, _acknowledged.GetValueOrDefault(receiver)) is { } delta)
+            {
+                try
+                {
+                    var applied = await Receivers.Resolve(grains, receiver).Receive(delta);
+                    _acknowledged[receiver] = Math.Max(applied, _acknowledged.GetValueOrDefault(receiver));
+                    backoff = TimeSpan.FromMilliseconds(100);
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "Delivery from {Sender} to {Receiver} failed; retrying in {Backoff}", sender, receiver, backoff);
+                    await Task.Delay(backoff);
+                    backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
+                }
+            }
+        }
+        finally
+        {
+            _inFlight.Remove(receiver);
+        }
+    }
+}

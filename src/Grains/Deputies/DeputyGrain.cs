@@ -1,0 +1,65 @@
+using GridGov.Grains.Commit;
+using GridGov.Grains.Delivery;
+using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Deltas;
+using GridGov.Grains.Domain.Structure;
+using Orleans.Concurrency;
+using Orleans.Serialization;
+
+namespace GridGov.Grains.Deputies;
+
+[Reentrant]
+public sealed class DeputyGrain(
+    [PersistentState("deputy", StorageNames.Deputies)] IPersistentState<DeputyState> storage,
+    DeepCopier copier) : Grain, IDeputyGrain
+{
+    private GroupCommit<DeputyState> _commit = null!;
+
+    private DeputyState Committed => _commit.Committed;
+
+    public override Task OnActivateAsync(CancellationToken ct)
+    {
+        _commit = new GroupCommit<DeputyState>(storage, copier, new(BeginBatch: s => s.Commit++));
+        return Task.CompletedTask;
+    }
+
+    public async Task<long> Receive(Delta delta)
+    {
+        if (Committed.Inbox.Judge(delta) == DeltaVerdict.Gap)
+        {
+            var whole = await Receivers.Sender(GrainFactory, delta.Sender).GetContribution("deputy:" + this.GetPrimaryKeyString());
+            return await _commit.Run(s =>
+            {
+                // A grid can resend its cards but not its past counters: keep those.
+                var kept = s.Inbox.Senders.GetValueOrDefault(delta.Sender)?.Counters ?? new CounterSet();
+                s.Inbox.Replace(delta.Sender, whole.Seq, kept, whole.Cards, whole.Origins);
+                return s.Inbox.AppliedSeq(delta.Sender);
+            });
+        }
+        return await _commit.Run(s => (s.Inbox.Apply(delta), s.Inbox.AppliedSeq(delta.Sender)), r => r.Item1 == DeltaVerdict.Applied)
+            .ContinueWith(t => t.Result.Item2, TaskContinuationOptions.ExecuteSynchronously);
+    }
+
+    public Task<DeputyLoad> GetLoad(string gridId)
+    {
+        var open = Committed.Inbox.Senders.Where(s => s.Key != gridId)
+            .Sum(s => s.Value.Cards.Values.Count(c => c.Status.IsOpen()));
+        return Task.FromResult(new DeputyLoad(this.GetPrimaryKeyString(), open, !Committed.Retired && Committed.Profile is not null));
+    }
+
+    public Task<DeputySnapshot> GetSnapshot()
+    {
+        var s = Committed;
+        var cards = s.Inbox.Senders.Values.SelectMany(l => l.Cards.Values).OrderBy(c => c.DueAt).ToList();
+        return Task.FromResult(new DeputySnapshot(s.Profile, s.Grids, cards, s.Inbox.Sum(), s.Retired, s.Inbox.Origins));
+    }
+
+    public Task Configure(DeputyProfile profile, IReadOnlyList<string> grids, bool retired) =>
+        _commit.Run(s =>
+        {
+            s.Profile = profile;
+            s.Grids = [.. grids];
+            s.Retired = retired;
+            return true;
+        });
+}

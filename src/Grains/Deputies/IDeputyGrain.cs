@@ -1,0 +1,28 @@
+using GridGov.Grains.Delivery;
+using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Deltas;
+using GridGov.Grains.Domain.Structure;
+
+namespace GridGov.Grains.Deputies;
+
+/// <summary>A deputy: tracks the open issues assigned to them across all their grids, fed by the grids' deltas.</summary>
+public interface IDeputyGrain : IDeltaReceiver
+{
+    /// <summary>Open issues in grids other than <paramref name="gridId"/> (that grid counts its own exactly).</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<DeputyLoad> GetLoad(string gridId);
+
+    [Orleans.Concurrency.ReadOnly]
+    Task<DeputySnapshot> GetSnapshot();
+
+    Task Configure(DeputyProfile profile, IReadOnlyList<string> grids, bool retired);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record DeputySnapshot(
+    [property: Id(0)] DeputyProfile? Profile,
+    [property: Id(1)] IReadOnlyList<string> Grids,
+    [property: Id(2)] IReadOnlyList<IssueCard> Issues,
+    [property: Id(3)] CounterSet Counters,
+    [property: Id(4)] bool Retired,
+    [property: Id(5)] IReadOnlyDictionary<string, long> Origins);

@@ -1,0 +1,167 @@
+using GridGov.Grains.Domain.Deltas;
+
+namespace GridGov.Grains.Domain.Grids;
+
+/// <summary>
+/// The grid's rules over its state: submissions (with idempotency), actions, the SLA clock, counters and the
+/// outbox to its community and deputies. Plain C#: the grid grain decides when to run it and when to write.
+/// </summary>
+public sealed class GridBook(GridState state, SlaPolicy policy)
+{
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+    /// <summary>Days of daily counters kept: enough for "today" and a 30-day trend.</summary>
+    public const int DaysKept = 35;
+
+    public GridState State { get; } = state;
+
+    private GridProfile Profile => State.Profile ?? throw DomainRuleException.NotFound("grid.unknown", "No such grid.");
+
+    private DistrictCalendar Calendar => DistrictCalendar.For(State.Profile?.TimeZone ?? "Asia/Shanghai");
+
+    public static string CommunityReceiver(string communityId) => "community:" + communityId;
+
+    public static string DeputyReceiver(string deputyId) => "deputy:" + deputyId;
+
+    /// <summary>Starts a commit: every change until the write belongs to commit number <see cref="GridState.Commit"/>.</summary>
+    public void BeginCommit(DateTimeOffset now, IReadOnlyDictionary<string, long> acknowledged)
+    {
+        State.Commit++;
+        State.Outbox.Prune(acknowledged);
+        State.Outbox.Seal();
+        foreach (var key in State.Submissions.Where(s => s.Value.ExpiresAt <= now).Select(s => s.Key).ToList())
+            State.Submissions.Remove(key);
+        State.Counters.DropDaysBefore(Calendar.LastDays(now, DaysKept)[0]);
+    }
+
+    /// <summary>Files a new issue; a repeated <paramref name="idempotencyKey"/> returns the first issue's id instead.</summary>
+    public (string IssueId, bool Repeated) Submit(NewIssue input, string? idempotencyKey, DateTimeOffset now, IReadOnlyCollection<DeputyLoad> loads)
+    {
+        if (idempotencyKey is not null && State.Submissions.TryGetValue(idempotencyKey, out var seen))
+            return (seen.IssueId, true);
+        var profile = Profile;
+        if (profile.Retired) throw DomainRuleException.Conflict("grid.retired", "This grid has been retired and takes no new issues.");
+        input.Validate(CategoryCatalogue.Default);
+        var month = Calendar.MonthKey(now);
+        var seq = State.Sequences.GetValueOrDefault(month) + 1;
+        State.Sequences[month] = seq;
+        foreach (var old in State.Sequences.Keys.Where(m => m < month).ToList()) State.Sequences.Remove(old);
+        var id = IssueIds.Compose(profile.Id, month, seq);
+        var deputy = profile.AutoAccept ? PickDeputy(loads) : null;
+        var issue = IssueLifecycle.Submit(id, input with { GridId = profile.Id }, now, profile.AutoAccept, deputy, policy);
+        State.Issues[id] = issue;
+        if (idempotencyKey is not null) State.Submissions[idempotencyKey] = new(id, now + IdempotencyWindow);
+        Changed(null, issue);
+        return (id, false);
+    }
+
+    public Issue Act(string issueId, IssueCommand cmd, DateTimeOffset now, IReadOnlyCollection<DeputyLoad> loads)
+    {
+        var issue = Find(issueId);
+        IssueLifecycle.Check(issue, cmd, now, policy);
+        var before = IssueContribution.Of(issue, Calendar);
+        var oldDeputy = issue.DeputyId;
+        var assignee = cmd.Action == IssueAction.Accept ? PickDeputy(loads) : null;
+        IssueLifecycle.Apply(issue, cmd, now, policy, assignee);
+        Changed(before, issue, oldDeputy);
+        return issue;
+    }
+
+    /// <summary>Runs the SLA clock over every issue; returns how many changed.</summary>
+    public int Tick(DateTimeOffset now)
+    {
+        var changed = 0;
+        foreach (var issue in State.Issues.Values)
+        {
+            var before = IssueContribution.Of(issue, Calendar);
+            if (!IssueLifecycle.Tick(issue, now, policy)) continue;
+            Changed(before, issue);
+            changed++;
+        }
+        return changed;
+    }
+
+    /// <summary>When the clock next has work, if ever.</summary>
+    public DateTimeOffset? NextDeadline() =>
+        State.Issues.Values.Select(i => IssueLifecycle.NextDeadline(i, policy)).Where(d => d is not null).Min();
+
+    public Issue Find(string issueId) =>
+        State.Issues.TryGetValue(issueId, out var issue)
+            ? issue
+            : throw DomainRuleException.NotFound("issue.unknown", $"No open issue '{issueId}' in this grid.");
+
+    /// <summary>Issues nothing can change any more: ready for the archive.</summary>
+    public IReadOnlyList<Issue> Settled() => State.Issues.Values.Where(i => i.IsSettled).ToList();
+
+    /// <summary>Drops archived issues from state and from their deputy's list.</summary>
+    public void Forget(IEnumerable<string> issueIds)
+    {
+        foreach (var id in issueIds)
+        {
+            if (!State.Issues.Remove(id, out var issue) || issue.DeputyId is null) continue;
+            Post(DeputyReceiver(issue.DeputyId), new Delta { Sender = Profile.Id, Cards = { [id] = null } });
+        }
+    }
+
+    /// <summary>Past months none of whose issues are still held: their counters can move to storage.</summary>
+    public IReadOnlyList<int> SettledMonths(DateTimeOffset now)
+    {
+        var current = Calendar.MonthKey(now);
+        var held = State.Issues.Values.Select(i => Calendar.MonthKey(i.CohortTime)).ToHashSet();
+        return State.Counters.Months.Keys.Where(m => m < current && !held.Contains(m)).Order().ToList();
+    }
+
+    public void DropMonth(int month) => State.Counters.Months.Remove(month);
+
+    /// <summary>Replaces the grid's profile (structure import). Open issues of deputies no longer here are reassigned.</summary>
+    public IReadOnlyList<Issue> Configure(GridProfile profile, DateTimeOffset now, IReadOnlyCollection<DeputyLoad> loads)
+    {
+        State.Profile = profile;
+        var orphans = State.Issues.Values
+            .Where(i => i.Status.IsOpen() && i.DeputyId is not null && !profile.Deputies.Contains(i.DeputyId)).ToList();
+        foreach (var issue in orphans)
+        {
+            var to = PickDeputy(loads);
+            if (to is null) continue;
+            Act(issue.Id, new IssueCommand(IssueAction.Reassign, Actor.System, "Deputy no longer placed in this grid.", to), now, loads);
+        }
+        return orphans;
+    }
+
+    private string? PickDeputy(IReadOnlyCollection<DeputyLoad> loads)
+    {
+        var placed = Profile.Deputies.ToHashSet();
+        // Loads come from the deputies' grains; this grid's own issues are counted exactly from state.
+        var own = State.Issues.Values.Where(i => i.Status.IsOpen() && i.DeputyId is not null)
+            .GroupBy(i => i.DeputyId!).ToDictionary(g => g.Key, g => g.Count());
+        var candidates = placed.Select(id =>
+        {
+            var load = loads.FirstOrDefault(l => l.DeputyId == id);
+            return new DeputyLoad(id, load.OpenIssues + own.GetValueOrDefault(id), load.DeputyId is null || load.Available);
+        });
+        return DeputyPicker.Pick(candidates);
+    }
+
+    private void Changed(IssueContribution? before, Issue issue, string? oldDeputy = null)
+    {
+        var profile = Profile;
+        var counters = IssueContribution.Delta(before, IssueContribution.Of(issue, Calendar));
+        State.Counters.Add(counters);
+        foreach (var (month, cells) in counters.Months)
+        {
+            if (!State.Years.TryGetValue(month / 100, out var year)) State.Years[month / 100] = year = new Tally();
+            foreach (var t in cells.Values) year.Add(t);
+        }
+        var origins = new Dictionary<string, long> { [profile.Id] = State.Commit };
+        if (!counters.IsEmpty)
+            Post(CommunityReceiver(profile.CommunityId), new Delta { Sender = profile.Id, Counters = counters, Origins = origins });
+        if (oldDeputy is not null && oldDeputy != issue.DeputyId)
+            Post(DeputyReceiver(oldDeputy), new Delta { Sender = profile.Id, Cards = { [issue.Id] = null } });
+        if (issue.DeputyId is not null)
+            Post(DeputyReceiver(issue.DeputyId), new Delta
+            {
+                Sender = profile.Id, Counters = counters.Copy(), Cards = { [issue.Id] = IssueCard.Of(issue) }, Origins = new(origins),
+            });
+    }
+
+    private void Post(string receiver, Delta delta) => State.Outbox.Post(Profile.Id, receiver, delta);
+}

@@ -1,0 +1,28 @@
+using GridGov.Grains.Domain.Deltas;
+
+namespace GridGov.Grains.Domain.Grids;
+
+/// <summary>
+/// Everything a grid keeps in its one storage entity: bounded to its open and recently closed issues, the
+/// months still changing, recent days, unexpired idempotency keys and undelivered deltas.
+/// </summary>
+[GenerateSerializer]
+public sealed class GridState
+{
+    [Id(0)] public GridProfile? Profile { get; set; }
+    /// <summary>Issues not yet settled (open, or closed and awaiting a rating) and settled ones not yet archived.</summary>
+    [Id(1)] public Dictionary<string, Issue> Issues { get; init; } = [];
+    [Id(2)] public CounterSet Counters { get; init; } = new();
+    /// <summary>Month of receipt (yyyyMM) -> last issue sequence number used in it.</summary>
+    [Id(3)] public Dictionary<int, long> Sequences { get; init; } = [];
+    /// <summary>Idempotency-Key -> the issue it created, kept until it expires.</summary>
+    [Id(4)] public Dictionary<string, IdempotentSubmission> Submissions { get; init; } = [];
+    [Id(5)] public Outbox Outbox { get; init; } = new();
+    /// <summary>The number of the latest commit (storage write) of this grid.</summary>
+    [Id(6)] public long Commit { get; set; }
+    /// <summary>Cohort year -> totals, so a grid answers for its whole year after months move to storage.</summary>
+    [Id(7)] public Dictionary<int, Tally> Years { get; init; } = [];
+}
+
+[GenerateSerializer, Immutable]
+public sealed record IdempotentSubmission([property: Id(0)] string IssueId, [property: Id(1)] DateTimeOffset ExpiresAt);

@@ -1,0 +1,16 @@
+using GridGov.Grains.Domain;
+
+namespace GridGov.Grains;
+
+/// <summary>Settings of the domain, bound from the "GridGov" configuration section.</summary>
+public sealed class GridGovOptions
+{
+    public SlaPolicy Sla { get; set; } = SlaPolicy.Default;
+    public ScoreWeights Weights { get; set; } = ScoreWeights.Default;
+    /// <summary>Months an aggregate keeps: the live year plus the one before.</summary>
+    public int LiveMonths { get; set; } = 24;
+    /// <summary>The longest a grid's SLA timer waits before it looks again (a bound on clock drift).</summary>
+    public TimeSpan MaxClockWait { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>Units with fewer decided cases than this are listed apart as "too few to rank".</summary>
+    public int MinimumDecidedToRank { get; set; } = 20;
+}

@@ -1,0 +1,169 @@
+using GridGov.Grains.Archive;
+using GridGov.Grains.Commit;
+using GridGov.Grains.Delivery;
+using GridGov.Grains.Deputies;
+using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Deltas;
+using GridGov.Grains.Domain.Grids;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Serialization;
+
+namespace GridGov.Grains.Grids;
+
+/// <summary>
+/// Wraps <see cref="GridBook"/> with group commit, the outbox delivery, the archive and the SLA clock.
+/// Reentrant so that commands arrive while a write is in flight; all state changes go through the commit loop.
+/// </summary>
+[Reentrant]
+public sealed class GridGrain(
+    [PersistentState("grid", StorageNames.Grids)] IPersistentState<GridState> storage,
+    DeepCopier copier,
+    IIssueArchive archive,
+    IGridMonthStore months,
+    IOptions<GridGovOptions> options,
+    [FromKeyedServices(GridGovTime.Key)] TimeProvider time,
+    ILogger<GridGrain> logger) : Grain, IGridGrain
+{
+    private GroupCommit<GridState> _commit = null!;
+    private OutboxDelivery _delivery = null!;
+    private IGrainTimer? _clock;
+    private DateTimeOffset? _clockDue;
+
+    private GridState Committed => _commit.Committed;
+    private DateTimeOffset Now => time.GetUtcNow();
+    private SlaPolicy Policy => options.Value.Sla;
+
+    public override Task OnActivateAsync(CancellationToken ct)
+    {
+        _commit = new GroupCommit<GridState>(storage, copier, new(
+            BeginBatch: s => new GridBook(s, Policy).BeginCommit(Now, _delivery.Acknowledged),
+            BeforeWrite: Housekeep,
+            AfterCommit: _ => AfterCommit()));
+        _delivery = new OutboxDelivery(this.GetPrimaryKeyString(), GrainFactory, () => Committed.Outbox, logger);
+        // Catch up on anything that came due while no activation held this grid, then resume delivery.
+        AfterCommit();
+        return Task.CompletedTask;
+    }
+
+    public async Task<IssueReceipt> Submit(NewIssue input, string? idempotencyKey)
+    {
+        var loads = await DeputyLoads();
+        return await _commit.Run(s =>
+        {
+            var (id, repeated) = new GridBook(s, Policy).Submit(input, idempotencyKey, Now, loads);
+            return new IssueReceipt(s.Issues.GetValueOrDefault(id) ?? Placeholder(id), s.Commit, repeated);
+        });
+    }
+
+    public async Task<IssueReceipt> Act(string issueId, IssueCommand command)
+    {
+        if (!Committed.Issues.ContainsKey(issueId) && await archive.Find(issueId) is not null)
+            throw DomainRuleException.Conflict("issue.archived", "This issue is settled and archived; it can no longer change.");
+        var loads = command.Action == IssueAction.Accept ? await DeputyLoads() : [];
+        return await _commit.Run(s => new IssueReceipt(new GridBook(s, Policy).Act(issueId, command, Now, loads), s.Commit));
+    }
+
+    public async Task<Issue?> GetIssue(string issueId) =>
+        Committed.Issues.GetValueOrDefault(issueId) ?? await archive.Find(issueId);
+
+    public Task<GridSnapshot> GetSnapshot() =>
+        Task.FromResult(new GridSnapshot(Committed.Profile, Committed.Commit, Committed.Years, Committed.Counters, Committed.Issues.Count));
+
+    public Task<IReadOnlyList<Issue>> GetHeldIssues() => Task.FromResult<IReadOnlyList<Issue>>(Committed.Issues.Values.ToList());
+
+    public Task<int> Tick() => _commit.Try(s => new GridBook(s, Policy).Tick(Now));
+
+    public async Task Configure(GridProfile profile)
+    {
+        var loads = await DeputyLoads(profile.Deputies);
+        await _commit.Run(s => new GridBook(s, Policy).Configure(profile, Now, loads));
+    }
+
+    public async Task<Contribution> GetContribution(string receiver)
+    {
+        var state = Committed;
+        var seq = state.Outbox.Queues.GetValueOrDefault(receiver)?.LastSeq ?? 0;
+        var origins = new Dictionary<string, long> { [this.GetPrimaryKeyString()] = state.Commit };
+        if (receiver.StartsWith("deputy:", StringComparison.Ordinal))
+        {
+            var deputy = receiver["deputy:".Length..];
+            var cards = state.Issues.Values.Where(i => i.DeputyId == deputy).ToDictionary(i => i.Id, IssueCard.Of);
+            return new Contribution(seq, new CounterSet(), cards, origins);
+        }
+        // Months already moved to storage are part of what this grid contributed.
+        var counters = state.Counters.Copy();
+        var firstHeld = state.Counters.Months.Keys.DefaultIfEmpty(int.MaxValue).Min();
+        var liveFrom = DistrictCalendar.AddMonths(DistrictCalendar.For(state.Profile?.TimeZone ?? "Asia/Shanghai").MonthKey(Now), -options.Value.LiveMonths);
+        if (firstHeld > liveFrom) counters.Add(await months.Load(this.GetPrimaryKeyString(), liveFrom, DistrictCalendar.AddMonths(firstHeld, -1)));
+        return new Contribution(seq, counters, new Dictionary<string, IssueCard>(), origins);
+    }
+
+    /// <summary>Before a write: archive settled issues and store settled months, so state stays bounded.
+    /// Storage first, drop from state after; a failure here only postpones it to a later write.</summary>
+    private async Task Housekeep(GridState working)
+    {
+        var book = new GridBook(working, Policy);
+        try
+        {
+            var settled = book.Settled();
+            if (settled.Count > 0)
+            {
+                await archive.Save(settled);
+                book.Forget(settled.Select(i => i.Id));
+            }
+            foreach (var month in book.SettledMonths(Now))
+            {
+                await months.Save(this.GetPrimaryKeyString(), month, working.Counters.OnlyMonth(month));
+                book.DropMonth(month);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Archiving for grid {Grid} failed; will retry with a later write", this.GetPrimaryKeyString());
+        }
+    }
+
+    private void AfterCommit()
+    {
+        _delivery.Kick();
+        ScheduleClock();
+    }
+
+    /// <summary>One timer, set to the next due time of any held issue; a due time already passed runs the clock now.</summary>
+    private void ScheduleClock()
+    {
+        var next = new GridBook(Committed, Policy).NextDeadline();
+        if (next == _clockDue) return;
+        _clock?.Dispose();
+        _clock = null;
+        _clockDue = next;
+        if (next is not { } due) return;
+        var wait = due - Now;
+        if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
+        if (wait > options.Value.MaxClockWait) wait = options.Value.MaxClockWait;
+        _clock = this.RegisterGrainTimer(async () =>
+        {
+            _clockDue = null;
+            await Tick();
+            ScheduleClock();
+        }, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { Interleave = true });
+    }
+
+    private Task<DeputyLoad[]> DeputyLoads() => DeputyLoads(Committed.Profile?.Deputies ?? []);
+
+    private Task<DeputyLoad[]> DeputyLoads(IEnumerable<string> deputies)
+    {
+        var grid = this.GetPrimaryKeyString();
+        return Task.WhenAll(deputies.Select(d => GrainFactory.GetGrain<IDeputyGrain>(d).GetLoad(grid)));
+    }
+
+    /// <summary>A repeated submission whose issue has since left state: the caller reads it by id.</summary>
+    private static Issue Placeholder(string id) => new()
+    {
+        Id = id, GridId = "", TrackingSecret = "", Category = "", Channel = default, Sla = default, Title = "",
+        ReceivedAt = default,
+    };
+}

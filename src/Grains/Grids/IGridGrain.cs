@@ -1,0 +1,46 @@
+using GridGov.Grains.Delivery;
+using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Grids;
+
+namespace GridGov.Grains.Grids;
+
+/// <summary>
+/// A community grid: the single writer of its open issues. Commands are group-committed; each answer comes
+/// after the storage write that carries it, with that write's commit number.
+/// </summary>
+public interface IGridGrain : IDeltaSender
+{
+    Task<IssueReceipt> Submit(NewIssue input, string? idempotencyKey);
+
+    Task<IssueReceipt> Act(string issueId, IssueCommand command);
+
+    /// <summary>An issue of this grid, open or archived, with its history; null if there is none.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<Issue?> GetIssue(string issueId);
+
+    [Orleans.Concurrency.ReadOnly]
+    Task<GridSnapshot> GetSnapshot();
+
+    /// <summary>The issues the grid still holds (open and awaiting a rating).</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<Issue>> GetHeldIssues();
+
+    /// <summary>Runs the SLA clock now; returns how many issues changed.</summary>
+    Task<int> Tick();
+
+    /// <summary>Sets the grid's place and deputies (structure import).</summary>
+    Task Configure(GridProfile profile);
+}
+
+/// <summary>An issue as committed, the commit that carried the change, and whether the submission was a repeat.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IssueReceipt([property: Id(0)] Issue Issue, [property: Id(1)] long Commit, [property: Id(2)] bool Repeated = false);
+
+/// <summary>What a grid reports of itself.</summary>
+[GenerateSerializer, Immutable]
+public sealed record GridSnapshot(
+    [property: Id(0)] GridProfile? Profile,
+    [property: Id(1)] long Commit,
+    [property: Id(2)] IReadOnlyDictionary<int, Tally> Years,
+    [property: Id(3)] CounterSet Counters,
+    [property: Id(4)] int HeldIssues);

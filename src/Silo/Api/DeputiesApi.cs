@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using GridGov.Grains.Deputies;
+using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Deltas;
+using GridGov.Silo.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GridGov.Silo.Api;
+
+public sealed record DeputyView(string Id, string Name, string NameEn, string Level, string? Contact, bool Retired,
+    IReadOnlyList<string> Grids, int OpenIssues, FiguresView Year);
+
+public sealed record DeputyIssueView(string Id, string GridId, string Title, string Category, string Status, DateTimeOffset? DueAt, bool Overdue);
+
+/// <summary>/api/deputies: a deputy's profile, figures and issues (the deputy themself, operators, admins).</summary>
+public static class DeputiesApi
+{
+    public static RouteGroupBuilder MapDeputiesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/deputies").WithTags("Deputies").RequireAuthorization(Policies.Staff);
+        group.MapGet("/{id}", Get).WithSummary("A deputy: grids, open issues and figures (the deputy, operators, admins).");
+        group.MapGet("/{id}/issues", Issues).WithSummary("A deputy's issues, earliest due first; ?status=open for open ones only.");
+        return group;
+    }
+
+    private static async Task<Ok<DeputyView>> Get(string id, IGrainFactory grains, ClaimsPrincipal user, Periods periods)
+    {
+        var snap = await Find(grains, id, user);
+        var p = snap.Profile!;
+        var year = periods.Year("Asia/Shanghai");
+        return TypedResults.Ok(new DeputyView(p.Id, p.Name, p.NameEn, p.Level, p.Contact, snap.Retired, snap.Grids,
+            snap.Issues.Count(i => i.Status.IsOpen()), FiguresView.Of(year.ToString(), snap.Counters.Year(year), periods.Weights)));
+    }
+
+    private static async Task<Ok<IReadOnlyList<DeputyIssueView>>> Issues(string id, IGrainFactory grains, ClaimsPrincipal user, string? status = null)
+    {
+        var snap = await Find(grains, id, user);
+        IEnumerable<IssueCard> cards = snap.Issues;
+        if (status == "open") cards = cards.Where(c => c.Status.IsOpen());
+        else if (status is not null)
+            cards = Enum.TryParse<IssueStatus>(status, true, out var s) ? cards.Where(c => c.Status == s)
+                : throw DomainRuleException.Invalid("status.unknown", $"Unknown status '{status}'.");
+        return TypedResults.Ok<IReadOnlyList<DeputyIssueView>>(cards.OrderBy(c => c.DueAt)
+            .Select(c => new DeputyIssueView(c.Id, c.GridId, c.Title, c.Category, Names.Of(c.Status), c.DueAt, c.Overdue)).ToList());
+    }
+
+    private static async Task<DeputySnapshot> Find(IGrainFactory grains, string id, ClaimsPrincipal user)
+    {
+        var me = Access.ActorOf(user);
+        if (me.Role == ActorRole.Deputy && me.Id != id) throw DomainRuleException.Forbidden("deputy.other", "Deputies see only their own issues.");
+        var snap = await grains.GetGrain<IDeputyGrain>(id).GetSnapshot();
+        return snap.Profile is null ? throw DomainRuleException.NotFound("deputy.unknown", $"No deputy '{id}'.") : snap;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using GridGov.Grains.Domain;
+using GridGov.Silo.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GridGov.Silo.Api;
+
+/// <summary>/api/issues: residents submit (no token); staff read and act within their scope.</summary>
+public static class IssuesApi
+{
+    public const int MaxIdempotencyKey = 100;
+
+    public static RouteGroupBuilder MapIssuesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/issues").WithTags("Issues");
+        group.MapPost("/", Submit).AllowAnonymous()
+            .WithSummary("Submit an issue (residents need no token). Honours Idempotency-Key.");
+        group.MapGet("/{id}", Get).RequireAuthorization(Policies.Staff).WithSummary("An issue (staff of its scope; deputies their own).");
+        group.MapGet("/{id}/history", History).RequireAuthorization(Policies.Staff).WithSummary("An issue's audit trail.");
+        group.MapPost("/{id}/{action}", Act).RequireAuthorization(Policies.Staff)
+            .WithSummary("accept, reject, respond, start, resolve, close, suspend, resume, reassign or void (admin). Residents rate through /api/track.");
+        return group;
+    }
+
+    private static async Task<Results<Created<SubmittedIssue>, Ok<SubmittedIssue>>> Submit(
+        SubmitIssueRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IGrainFactory grains)
+    {
+        if (idempotencyKey is { Length: > MaxIdempotencyKey } || idempotencyKey?.Length == 0)
+            throw DomainRuleException.Invalid("idempotency-key", $"Idempotency-Key must be 1-{MaxIdempotencyKey} characters.");
+        var input = new NewIssue(
+            body.GridId ?? "",
+            body.Category ?? throw DomainRuleException.Invalid("category.missing", "A category is required."),
+            body.Channel ?? throw DomainRuleException.Invalid("channel.missing", "A channel is required."),
+            body.Sla ?? SlaClass.General,
+            body.Title ?? "",
+            body.Description, body.Contact, body.Location);
+        var (grid, _, _) = await Lookup.Grid(grains, body.GridId);
+        var receipt = await grid.Submit(input, idempotencyKey);
+        var issue = receipt.Repeated ? (await grid.GetIssue(receipt.Issue.Id))! : receipt.Issue;
+        var answer = new SubmittedIssue(issue.Id, issue.TrackingCode, Names.Of(issue.Status), issue.GridId, issue.DeputyId, issue.DueAt, receipt.Commit);
+        return receipt.Repeated ? TypedResults.Ok(answer) : TypedResults.Created($"/api/issues/{issue.Id}", answer);
+    }
+
+    private static async Task<Ok<IssueView>> Get(string id, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var (issue, _, profile) = await Lookup.ReadableIssue(grains, id, user);
+        return TypedResults.Ok(IssueView.Of(issue, Access.MaySeeContact(user, issue, profile)));
+    }
+
+    private static async Task<Ok<IReadOnlyList<HistoryView>>> History(string id, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var (issue, _, _) = await Lookup.ReadableIssue(grains, id, user);
+        return TypedResults.Ok<IReadOnlyList<HistoryView>>(issue.History.Select(HistoryView.Of).ToList());
+    }
+
+    private static async Task<Ok<ActedIssue>> Act(string id, string action, IssueActionRequest? body, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        if (!Enum.TryParse<IssueAction>(action, ignoreCase: true, out var verb) || !char.IsLetter(action[0]))
+            throw DomainRuleException.NotFound("action.unknown", $"No action '{action}'.");
+        var (issue, grid, profile) = await Lookup.Issue(grains, id);
+        var actor = Access.ActorOf(user);
+        if (actor.Role is ActorRole.Operator && !Access.MaySee(user, profile)) throw Lookup.OutOfScope();
+        if (verb == IssueAction.Reassign && body?.DeputyId is { } deputy && !await DeputyExists(grains, deputy))
+            throw DomainRuleException.NotFound("deputy.unknown", $"No deputy '{deputy}'.");
+        var receipt = await grid.Act(issue.Id, new IssueCommand(verb, actor, body?.Note, body?.DeputyId, body?.Rating));
+        return TypedResults.Ok(new ActedIssue(IssueView.Of(receipt.Issue, Access.MaySeeContact(user, receipt.Issue, profile)), receipt.Commit));
+    }
+
+    private static async Task<bool> DeputyExists(IGrainFactory grains, string deputyId) =>
+        (await grains.GetGrain<Grains.Deputies.IDeputyGrain>(deputyId).GetSnapshot()) is { Profile: not null, Retired: false };
+}

@@ -1,0 +1,47 @@
+using GridGov.Grains.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GridGov.Silo.Api;
+
+/// <summary>/api/track/{code}: the resident's view of their own issue, and their rating. The code is the only key.</summary>
+public static class TrackingApi
+{
+    public static RouteGroupBuilder MapTrackingApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/track").WithTags("Residents").AllowAnonymous();
+        group.MapGet("/{code}", Get).WithSummary("Status and steps of an issue, by its tracking code (anyone holding the code).");
+        group.MapPost("/{code}/rate", Rate).WithSummary("Rate a resolved or closed issue: satisfied, basicallySatisfied or unsatisfied.");
+        return group;
+    }
+
+    private static async Task<Ok<TrackedIssue>> Get(string code, IGrainFactory grains) =>
+        TypedResults.Ok(View(await Find(grains, code)));
+
+    private static async Task<Ok<TrackedIssue>> Rate(string code, RatingRequest body, IGrainFactory grains)
+    {
+        var issue = await Find(grains, code);
+        if (body.Rating is null) throw DomainRuleException.Invalid("rating.missing", "Give a rating: satisfied, basicallySatisfied or unsatisfied.");
+        var (_, grid, _) = await Lookup.Issue(grains, issue.Id);
+        var receipt = await grid.Act(issue.Id, new IssueCommand(IssueAction.Rate, Actor.Resident, body.Comment, null, body.Rating));
+        return TypedResults.Ok(View(receipt.Issue));
+    }
+
+    private static async Task<Issue> Find(IGrainFactory grains, string code)
+    {
+        var unknown = DomainRuleException.NotFound("tracking-code.unknown", "No issue has this tracking code.");
+        if (!TrackingCodes.TryParse(code, out var id, out var secret)) throw unknown;
+        try
+        {
+            var (issue, _, _) = await Lookup.Issue(grains, id);
+            return TrackingCodes.Matches(issue, secret) ? issue : throw unknown;
+        }
+        catch (DomainRuleException e) when (e.Kind == RuleKind.NotFound)
+        {
+            throw unknown;
+        }
+    }
+
+    private static TrackedIssue View(Issue i) => new(
+        i.Id, Names.Of(i.Status), i.Category, i.Title, i.ReceivedAt, i.DueAt, i.Outcome, i.Rating is { } r ? Names.Of(r) : null,
+        i.AwaitingRating, i.History.Select(h => new TrackedStep(h.At, h.Action, Names.Of(h.To))).ToList());
+}

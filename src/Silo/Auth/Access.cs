@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using GridGov.Grains.Aggregates;
+using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Grids;
+using static GridGov.Silo.Auth.GridGovClaims;
+
+namespace GridGov.Silo.Auth;
+
+/// <summary>Who the caller is in domain terms, and what their scope lets them see.</summary>
+public static class Access
+{
+    public static Actor ActorOf(ClaimsPrincipal user)
+    {
+        var sub = user.FindFirstValue("sub") ?? "unknown";
+        if (user.IsInRole(Roles.Admin)) return new Actor(ActorRole.Admin, sub);
+        if (user.IsInRole(Roles.Operator)) return new Actor(ActorRole.Operator, sub);
+        if (user.IsInRole(Roles.Deputy)) return new Actor(ActorRole.Deputy, user.FindFirstValue(Deputy) ?? sub);
+        if (user.IsInRole(Roles.Display)) return new Actor(ActorRole.Display, sub);
+        return Actor.Resident;
+    }
+
+    /// <summary>The caller's scope key ("street:ID", "community:ID"), or null for the whole district.</summary>
+    public static string? ScopeOf(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) ? null : user.FindFirstValue(Scope);
+
+    /// <summary>May the caller see this grid's figures and issues (deputies: grids they are placed in)?</summary>
+    public static bool MaySee(ClaimsPrincipal user, GridProfile grid)
+    {
+        if (user.IsInRole(Roles.Deputy) && !user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Operator))
+            return grid.Deputies.Contains(user.FindFirstValue(Deputy) ?? "");
+        return ScopeOf(user) switch
+        {
+            null => true,
+            var s when s == ScopeKeys.Of(ScopeLevel.Street, grid.StreetId) => true,
+            var s when s == ScopeKeys.Of(ScopeLevel.Community, grid.CommunityId) => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>May the caller see this community, street or district? (Scoped callers: their scope and below.)</summary>
+    public static bool MaySee(ClaimsPrincipal user, ScopeProfile scope, string? streetOfCommunity = null)
+    {
+        if (user.IsInRole(Roles.Deputy) && !user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Operator)) return false;
+        var mine = ScopeOf(user);
+        if (mine is null) return true;
+        var key = ScopeKeys.Of(scope.Level, scope.Id);
+        return mine == key || (scope.Level == ScopeLevel.Community && mine == scope.ParentKey);
+    }
+
+    /// <summary>Residents' contact details: only the issue's deputy and operators of its scope.</summary>
+    public static bool MaySeeContact(ClaimsPrincipal user, Issue issue, GridProfile grid) =>
+        user.IsInRole(Roles.Admin)
+        || (user.IsInRole(Roles.Operator) && MaySee(user, grid))
+        || (user.IsInRole(Roles.Deputy) && user.FindFirstValue(Deputy) == issue.DeputyId);
+
+    /// <summary>May the caller read this issue? Staff of its scope; a deputy only their own or their grids'.</summary>
+    public static bool MayRead(ClaimsPrincipal user, Issue issue, GridProfile grid) =>
+        user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.Operator) && MaySee(user, grid))
+        || (user.IsInRole(Roles.Deputy) && (user.FindFirstValue(Deputy) == issue.DeputyId || MaySee(user, grid)));
+}

@@ -1,0 +1,52 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using static GridGov.Silo.Auth.GridGovClaims;
+
+namespace GridGov.Silo.Auth;
+
+public static class AuthHosting
+{
+    public static WebApplicationBuilder AddGridGovAuth(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            if (settings.Authority is not null) o.Authority = settings.Authority;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = settings.Issuer,
+                ValidAudience = settings.Audience,
+                IssuerSigningKey = settings.Authority is null ? new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey)) : null,
+                RoleClaimType = Role,
+                NameClaimType = "sub",
+            };
+            // SignalR sends the token in the query string of its WebSocket request.
+            o.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = ctx =>
+                {
+                    if (ctx.Request.Path.StartsWithSegments("/hubs") && ctx.Request.Query["access_token"] is { Count: > 0 } token)
+                        ctx.Token = token;
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Admin, Roles.Operator))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Operator, Roles.Deputy))
+            .AddPolicy(Policies.Viewer, p => p.RequireRole(Roles.Admin, Roles.Operator, Roles.Deputy, Roles.Display));
+        builder.Services.AddSingleton<TokenIssuer>();
+        return builder;
+    }
+
+    public static WebApplication UseGridGovAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using Azure.Data.Tables;
+using GridGov.Grains;
+using GridGov.Grains.Archive;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GridGov.Silo.Hosting;
+
+public static class SiloHosting
+{
+    /// <summary>The Orleans silo, co-hosted: Azure Table clustering even for one silo, grain state in Azure Tables.</summary>
+    public static WebApplicationBuilder AddGridGovSilo(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
+        builder.Services.AddSingleton(settings);
+        builder.Services.Configure<GridGovOptions>(builder.Configuration.GetSection("GridGov"));
+        builder.Services.TryAddKeyedSingleton(GridGovTime.Key, TimeProvider.System);
+        builder.Services.AddSingleton(new TableServiceClient(settings.StorageConnectionString));
+        builder.Services.AddSingleton<IIssueArchive>(sp => new TableIssueArchive(sp.GetRequiredService<TableServiceClient>(), settings.TablePrefix + "Issues"));
+        builder.Services.AddSingleton<IGridMonthStore>(sp => new TableGridMonthStore(sp.GetRequiredService<TableServiceClient>(), settings.TablePrefix + "GridMonths"));
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ServiceId = settings.ServiceId;
+                o.ClusterId = settings.ClusterId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.StorageConnectionString));
+            foreach (var name in new[] { StorageNames.Grids, StorageNames.Aggregates, StorageNames.Deputies, StorageNames.Registry })
+                silo.AddAzureTableGrainStorage(name, o =>
+                {
+                    o.TableServiceClient = new TableServiceClient(settings.StorageConnectionString);
+                    o.TableName = settings.TablePrefix + "State";
+                });
+        });
+        return builder;
+    }
+}

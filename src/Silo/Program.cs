@@ -1,0 +1,24 @@
+using GridGov.Dashboard;
+using GridGov.Silo.Api;
+using GridGov.Silo.Auth;
+using GridGov.Silo.Demo;
+using GridGov.Silo.Hosting;
+
+if (args is ["token", .. var tokenArgs]) return TokenCommand.Run(tokenArgs);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGridGovSilo();
+builder.AddGridGovAuth();
+builder.AddGridGovApi();
+builder.AddDashboard();
+builder.AddDemoDistrict();
+
+var app = builder.Build();
+app.UseGridGovAuth();
+app.MapGridGovApi();
+app.MapDashboard();
+app.Run();
+return 0;
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;
