@@ -3,6 +3,8 @@ using Azure.Data.Tables;
 using GridGov.Grains;
 using GridGov.Grains.Archive;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace GridGov.Silo.Hosting;
 
@@ -29,11 +31,14 @@ public static class SiloHosting
             silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
             silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.StorageConnectionString));
             foreach (var name in new[] { StorageNames.Grids, StorageNames.Aggregates, StorageNames.Deputies, StorageNames.Registry })
-                silo.AddAzureTableGrainStorage(name, o =>
+                silo.AddAzureTableGrainStorage(name, ob => ob.Configure<Serializer>((o, serializer) =>
                 {
                     o.TableServiceClient = new TableServiceClient(settings.StorageConnectionString);
                     o.TableName = settings.TablePrefix + "State";
-                });
+                    // Orleans' own binary format: version-tolerant through [Id]s, compact, and it keeps
+                    // dictionaries with record keys (the default JSON serializer cannot read those back).
+                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                }));
         });
         return builder;
     }
