@@ -1,3 +1,4 @@
+using GridGov.Dashboard.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,6 +14,9 @@ public static class DashboardHosting
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSignalR();
+        builder.Services.AddSingleton<LiveSubscriptions>();
+        builder.Services.AddSingleton<LiveFanOut>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveFanOut>());
         return builder;
     }
 
@@ -25,6 +29,7 @@ public static class DashboardHosting
             app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = "/dashboard" });
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files, RequestPath = "/dashboard" });
         }
+        app.MapHub<LiveHub>("/hubs/live");
         app.MapGet("/", () => Results.Redirect("/dashboard/")).ExcludeFromDescription().AllowAnonymous();
         return app;
     }

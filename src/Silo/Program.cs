@@ -14,6 +14,7 @@ builder.AddDashboard();
 builder.AddDemoDistrict();
 
 var app = builder.Build();
+app.UseGridGovProblems();
 app.UseGridGovAuth();
 app.MapGridGovApi();
 app.MapDashboard();

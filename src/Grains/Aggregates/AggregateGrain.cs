@@ -2,6 +2,7 @@ using GridGov.Grains.Commit;
 using GridGov.Grains.Delivery;
 using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Deltas;
+using GridGov.Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed class AggregateGrain(
 {
     private GroupCommit<AggregateState> _commit = null!;
     private OutboxDelivery _delivery = null!;
+    private LivePublisher _live = null!;
 
     private string Key => this.GetPrimaryKeyString();
     private AggregateState Committed => _commit.Committed;
@@ -29,6 +31,7 @@ public sealed class AggregateGrain(
     {
         _commit = new GroupCommit<AggregateState>(storage, copier, new(BeginBatch: BeginBatch, AfterCommit: _ => _delivery.Kick()));
         _delivery = new OutboxDelivery(Key, GrainFactory, () => Committed.Outbox, logger);
+        _live = new LivePublisher(this, GrainFactory, commits => BuildLiveStats(_commit.Latest, commits));
         _delivery.Kick();
         return Task.CompletedTask;
     }
@@ -43,6 +46,7 @@ public sealed class AggregateGrain(
             {
                 var change = s.Inbox.Replace(delta.Sender, whole.Seq, whole.Counters, whole.Cards, whole.Origins);
                 Forward(s, change, whole.Origins);
+                _live.Changed(whole.Origins);
                 return s.Inbox.AppliedSeq(delta.Sender);
             });
         }
@@ -86,8 +90,21 @@ public sealed class AggregateGrain(
         }
     }
 
+    public Task<LiveStats?> GetLiveStats() => Task.FromResult(BuildLiveStats(Committed, Committed.Inbox.Origins));
+
+    /// <summary>Live figures from <paramref name="s"/>: published as soon as a delta is applied, before this level's own write.</summary>
+    private LiveStats? BuildLiveStats(AggregateState s, IReadOnlyDictionary<string, long> commits)
+    {
+        if (s.Profile is not { } p) return null;
+        var childSender = (string id) => p.Level == ScopeLevel.Community ? id : ScopeKeys.Of(p.Level - 1, id);
+        var children = p.Children.Select(c => (c.Id, c.Name, c.NameEn, s.Inbox.Senders.GetValueOrDefault(childSender(c.Id))?.Counters ?? new CounterSet()));
+        return LiveStatsBuilder.Build(Key, p.ParentKey, p.Name, p.NameEn, s.Commit, s.Inbox.Sum(), children, commits, [],
+            DistrictCalendar.For(p.TimeZone), time.GetUtcNow());
+    }
+
     private Applied Forward(AggregateState s, CounterSet change, IReadOnlyDictionary<string, long> origins)
     {
+        _live.Changed(origins);
         if (s.Profile?.ParentKey is { } parent && !change.IsEmpty)
             s.Outbox.Post(Key, parent, new Delta { Sender = Key, Counters = change.Copy(), Origins = new(origins) });
         return new Applied(0, true);

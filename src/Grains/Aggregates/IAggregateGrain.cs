@@ -13,6 +13,10 @@ public interface IAggregateGrain : IDeltaReceiver, IDeltaSender
     Task<ScopeSnapshot> GetSnapshot();
 
     Task Configure(ScopeProfile profile);
+
+    /// <summary>The scope's live figures now, with every grid commit it covers.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<Live.LiveStats?> GetLiveStats();
 }
 
 /// <summary>An aggregate's figures: its own counters and each child's, and which grid commits they reach.</summary>

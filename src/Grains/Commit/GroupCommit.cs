@@ -18,7 +18,9 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, DeepCo
     public sealed record Hooks(
         Action<TState>? BeginBatch = null,
         Func<TState, Task>? BeforeWrite = null,
-        Action<TState>? AfterCommit = null);
+        Action<TState>? AfterCommit = null,
+        /// <summary>After the batch is applied, before it is written: what may be shown before it is durable.</summary>
+        Action<TState>? AfterApply = null);
 
     /// <summary>Apply returns whether it changed the state (only changes need a write).</summary>
     private sealed record Command(Func<TState, bool> Apply, Action Complete, Action<Exception> Fail);
@@ -28,6 +30,9 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, DeepCo
 
     /// <summary>The last state known to be in storage.</summary>
     public TState Committed { get; private set; } = storage.State;
+
+    /// <summary>The state as last applied: the batch being written, else the committed state. For live views only.</summary>
+    public TState Latest { get; private set; } = storage.State;
 
     /// <summary>Number of storage writes made; for diagnostics and tests.</summary>
     public long Writes { get; private set; }
@@ -102,6 +107,8 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, DeepCo
             foreach (var command in applied) command.Complete();
             return;
         }
+        Latest = working;
+        hooks.AfterApply?.Invoke(working);
         try
         {
             if (hooks.BeforeWrite is not null) await hooks.BeforeWrite(working);
@@ -112,6 +119,7 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, DeepCo
         catch (Exception e)
         {
             await Recover();
+            Latest = Committed;
             foreach (var command in applied) command.Fail(e);
             return;
         }
@@ -127,7 +135,7 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, DeepCo
         try
         {
             await storage.ReadStateAsync();
-            Committed = storage.State ?? new TState();
+            Committed = Latest = storage.State ?? new TState();
         }
         catch
         {

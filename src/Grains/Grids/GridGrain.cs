@@ -5,6 +5,7 @@ using GridGov.Grains.Deputies;
 using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Deltas;
 using GridGov.Grains.Domain.Grids;
+using GridGov.Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ public sealed class GridGrain(
     private GroupCommit<GridState> _commit = null!;
     private OutboxDelivery _delivery = null!;
     private IGrainTimer? _clock;
+    private LivePublisher _live = null!;
     private DateTimeOffset? _clockDue;
 
     private GridState Committed => _commit.Committed;
@@ -38,10 +40,22 @@ public sealed class GridGrain(
 
     public override Task OnActivateAsync(CancellationToken ct)
     {
+        GridState? before = null;
         _commit = new GroupCommit<GridState>(storage, copier, new(
-            BeginBatch: s => new GridBook(s, Policy).BeginCommit(Now, _delivery.Acknowledged),
+            BeginBatch: s =>
+            {
+                before = Committed;
+                new GridBook(s, Policy).BeginCommit(Now, _delivery.Acknowledged);
+            },
             BeforeWrite: Housekeep,
-            AfterCommit: _ => AfterCommit()));
+            AfterCommit: s =>
+            {
+                var events = GridEvents.Of(before!, s);
+                if (events.Count > 0) GrainFactory.GetGrain<ILiveNotifierGrain>(0).Happened(events).Ignore();
+                _live.Changed(new Dictionary<string, long> { [this.GetPrimaryKeyString()] = s.Commit });
+                AfterCommit();
+            }));
+        _live = new LivePublisher(this, GrainFactory, BuildLiveStats);
         _delivery = new OutboxDelivery(this.GetPrimaryKeyString(), GrainFactory, () => Committed.Outbox, logger);
         // Catch up on anything that came due while no activation held this grid, then resume delivery.
         AfterCommit();
@@ -73,6 +87,19 @@ public sealed class GridGrain(
         Task.FromResult(new GridSnapshot(Committed.Profile, Committed.Commit, Committed.Years, Committed.Counters, Committed.Issues.Count));
 
     public Task<IReadOnlyList<Issue>> GetHeldIssues() => Task.FromResult<IReadOnlyList<Issue>>(Committed.Issues.Values.ToList());
+
+    public Task<LiveStats?> GetLiveStats() =>
+        Task.FromResult(BuildLiveStats(new Dictionary<string, long> { [this.GetPrimaryKeyString()] = Committed.Commit }));
+
+    private LiveStats? BuildLiveStats(IReadOnlyDictionary<string, long> commits)
+    {
+        var s = Committed;
+        if (s.Profile is not { } p) return null;
+        var calendar = DistrictCalendar.For(p.TimeZone);
+        return LiveStatsBuilder.Build($"grid:{p.Id}", $"community:{p.CommunityId}", p.Name, p.NameEn, s.Commit, s.Counters, [], commits,
+            [$"community:{p.CommunityId}", $"street:{p.StreetId}", $"district:{p.DistrictId}"], calendar, Now,
+            s.Years.GetValueOrDefault(calendar.Year(Now)) ?? new Tally());
+    }
 
     public Task<int> Tick() => _commit.Try(s => new GridBook(s, Policy).Tick(Now));
 

@@ -25,6 +25,10 @@ public interface IGridGrain : IDeltaSender
     [Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<Issue>> GetHeldIssues();
 
+    /// <summary>The grid's live figures now, covering its latest commit.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<Live.LiveStats?> GetLiveStats();
+
     /// <summary>Runs the SLA clock now; returns how many issues changed.</summary>
     Task<int> Tick();
 

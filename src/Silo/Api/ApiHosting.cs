@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.WebUtilities;
 using Scalar.AspNetCore;
 
 namespace GridGov.Silo.Api;
@@ -9,12 +10,16 @@ public static class ApiHosting
     public static WebApplicationBuilder AddGridGovApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpenApi();
-        builder.Services.AddProblemDetails();
+        // Problems written by the framework (401, 403, 404 of no route, 415) get a "code" from their status, as ours carry one.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.TryAdd("code",
+            c.ProblemDetails.Status is { } status ? ReasonPhrases.GetReasonPhrase(status).ToLowerInvariant().Replace(' ', '-') : "error"));
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddSingleton<Periods>();
+        // An unreadable body or parameter throws BadHttpRequestException, which ProblemMapping answers as a 400 problem.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
         });
         // A district import is the largest body; everything else is small.
@@ -22,10 +27,16 @@ public static class ApiHosting
         return builder;
     }
 
-    public static WebApplication MapGridGovApi(this WebApplication app)
+    /// <summary>Problem details for everything after it; call before UseGridGovAuth so its 401s and 403s get them too.</summary>
+    public static WebApplication UseGridGovProblems(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        return app;
+    }
+
+    public static WebApplication MapGridGovApi(this WebApplication app)
+    {
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-reference").AllowAnonymous();
         app.MapHealthApi();

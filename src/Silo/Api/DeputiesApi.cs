@@ -1,3 +1,4 @@
+using GridGov.Dashboard.Figures;
 using System.Security.Claims;
 using GridGov.Grains.Deputies;
 using GridGov.Grains.Domain;

@@ -1,3 +1,4 @@
+using GridGov.Dashboard.Figures;
 using System.Security.Claims;
 using GridGov.Grains.Archive;
 using GridGov.Grains.Domain;

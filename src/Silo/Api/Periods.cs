@@ -1,3 +1,4 @@
+using GridGov.Dashboard.Figures;
 using GridGov.Grains;
 using GridGov.Grains.Domain;
 using Microsoft.Extensions.DependencyInjection;

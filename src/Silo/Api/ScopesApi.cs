@@ -1,3 +1,4 @@
+using GridGov.Dashboard.Figures;
 using System.Security.Claims;
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Domain;

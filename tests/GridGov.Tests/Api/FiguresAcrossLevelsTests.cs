@@ -1,3 +1,4 @@
+using GridGov.Dashboard.Figures;
 using GridGov.Grains.Grids;
 using GridGov.Silo.Api;
 using GridGov.Tests.Fixtures;

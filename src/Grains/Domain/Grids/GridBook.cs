@@ -144,6 +144,7 @@ public sealed class GridBook(GridState state, SlaPolicy policy)
     private void Changed(IssueContribution? before, Issue issue, string? oldDeputy = null)
     {
         var profile = Profile;
+        State.Touched.Add(issue.Id);
         var counters = IssueContribution.Delta(before, IssueContribution.Of(issue, Calendar));
         State.Counters.Add(counters);
         foreach (var (month, cells) in counters.Months)

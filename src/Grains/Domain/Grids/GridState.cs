@@ -22,6 +22,10 @@ public sealed class GridState
     [Id(6)] public long Commit { get; set; }
     /// <summary>Cohort year -> totals, so a grid answers for its whole year after months move to storage.</summary>
     [Id(7)] public Dictionary<int, Tally> Years { get; init; } = [];
+
+    /// <summary>Issues changed by the commit being built. Not stored, not copied: each commit starts empty.</summary>
+    [field: NonSerialized]
+    public HashSet<string> Touched { get; } = [];
 }
 
 [GenerateSerializer, Immutable]

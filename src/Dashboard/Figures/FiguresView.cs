@@ -1,6 +1,6 @@
 using GridGov.Grains.Domain;
 
-namespace GridGov.Silo.Api;
+namespace GridGov.Dashboard.Figures;
 
 /// <summary>A rate as a fraction and as shown: "98.6%" or "no data".</summary>
 public sealed record RateView(double? Value, string Display)

@@ -1,0 +1,116 @@
+using System.Threading.Channels;
+using GridGov.Grains;
+using GridGov.Grains.Live;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GridGov.Dashboard.Live;
+
+/// <summary>
+/// This host's end of the live pipeline: registers with the cluster as a live host, takes batches from every
+/// silo's notifier, keeps the latest stats per scope, and every <see cref="FlushEvery"/> pushes only what its
+/// own SignalR clients watch, one message per scope (the GPSTracker pattern, without a backplane).
+/// </summary>
+public sealed class LiveFanOut(
+    IGrainFactory grains,
+    IHubContext<LiveHub> hub,
+    LiveSubscriptions subscriptions,
+    IOptions<GridGovOptions> options,
+    ILogger<LiveFanOut> logger) : BackgroundService, ILiveHost
+{
+    public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(100);
+    private readonly Channel<LiveBatch> _inbox = Channel.CreateUnbounded<LiveBatch>(new UnboundedChannelOptions { SingleReader = true });
+    private ILiveHost? _self;
+
+    public Task Deliver(LiveBatch batch)
+    {
+        _inbox.Writer.TryWrite(batch);
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        _self = grains.CreateObjectReference<ILiveHost>(this);
+        _ = Renew(ct);
+        var stats = new Dictionary<string, LiveStats>();
+        var events = new List<IssueEvent>();
+        using var tick = new PeriodicTimer(FlushEvery);
+        while (await tick.WaitForNextTickAsync(ct).ConfigureAwait(false))
+        {
+            while (_inbox.Reader.TryRead(out var batch))
+            {
+                foreach (var s in batch.Stats)
+                    stats[s.ScopeKey] = stats.TryGetValue(s.ScopeKey, out var older) ? LiveNotifierGrain.Merge(older, s) : s;
+                events.AddRange(batch.Events);
+            }
+            if (stats.Count == 0 && events.Count == 0) continue;
+            try
+            {
+                await Push(stats.Values, events);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Live push failed");
+            }
+            stats.Clear();
+            events.Clear();
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken ct)
+    {
+        if (_self is not null)
+        {
+            try { await grains.GetGrain<ILiveHostRegistryGrain>("hosts").Unregister(_self).WaitAsync(TimeSpan.FromSeconds(2), ct); }
+            catch (Exception e) { logger.LogDebug(e, "Could not unregister the live host"); }
+        }
+        await base.StopAsync(ct);
+    }
+
+    private async Task Push(IEnumerable<LiveStats> stats, List<IssueEvent> events)
+    {
+        var sends = new List<Task>();
+        var heat = new Dictionary<string, List<HeatCell>>();
+        foreach (var s in stats)
+        {
+            var group = LiveSubscriptions.Stats(s.ScopeKey);
+            if (subscriptions.Watched(group))
+                sends.Add(hub.Clients.Group(group).SendAsync("StatsChanged", StatsChanged.Of(s, options.Value)));
+            if (!s.ScopeKey.StartsWith("grid:", StringComparison.Ordinal)) continue;
+            foreach (var ancestor in s.Ancestors.Where(a => subscriptions.Watched(LiveSubscriptions.Heat(a))))
+                (heat.TryGetValue(ancestor, out var cells) ? cells : heat[ancestor] = []).Add(HeatCell.Of(s));
+        }
+        foreach (var (scope, cells) in heat)
+        {
+            var (level, id) = StatsChanged.Split(scope);
+            sends.Add(hub.Clients.Group(LiveSubscriptions.Heat(scope)).SendAsync("HeatChanged", new HeatChanged(level, id, cells)));
+        }
+        foreach (var e in events)
+            foreach (var scope in e.Scopes.Where(s => subscriptions.Watched(LiveSubscriptions.Events(s))))
+            {
+                var group = hub.Clients.Group(LiveSubscriptions.Events(scope));
+                sends.Add(group.SendAsync("IssueEvent", IssueEventMessage.Of(e)));
+                if (e.Kind is "ratedUnsatisfied" or "overdue")
+                    sends.Add(group.SendAsync("Alert", new AlertMessage($"{e.Kind}:{e.IssueId}:{e.At.ToUnixTimeMilliseconds()}", e.Kind, e.GridId, e.IssueId, e.At)));
+            }
+        await Task.WhenAll(sends);
+    }
+
+    /// <summary>Re-registers periodically: the registry forgets hosts that stop renewing (a dead host).</summary>
+    private async Task Renew(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var wait = LiveHostRenewal.Period;
+            try { await grains.GetGrain<ILiveHostRegistryGrain>("hosts").Register(_self!); }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Could not register as a live host; retrying");
+                wait = TimeSpan.FromSeconds(1);
+            }
+            await Task.Delay(wait, ct).ConfigureAwait(false);
+        }
+    }
+}

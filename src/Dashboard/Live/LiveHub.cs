@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using GridGov.Grains;
+using GridGov.Grains.Aggregates;
+using GridGov.Grains.Deputies;
+using GridGov.Grains.Grids;
+using GridGov.Grains.Live;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace GridGov.Dashboard.Live;
+
+/// <summary>
+/// /hubs/live. Operators, admins and displays watch any scope within their own; deputies watch the grids
+/// they are placed in. Every subscribe answers with a full snapshot, so a client that reconnects and
+/// subscribes again is correct at once.
+/// </summary>
+[Authorize(Policy = "viewer")]
+public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscriptions, IOptions<GridGovOptions> options) : Hub
+{
+    private static readonly string[] Scopes = ["district", "street", "community", "grid"];
+
+    /// <summary>Watch a scope's figures and events. Returns (and also sends as StatsChanged) the snapshot.</summary>
+    public async Task<StatsChanged> Subscribe(string scope, string id)
+    {
+        var stats = await Authorized(scope, id);
+        var key = stats.ScopeKey;
+        foreach (var group in new[] { LiveSubscriptions.Stats(key), LiveSubscriptions.Events(key) })
+            if (subscriptions.Add(Context.ConnectionId, group)) await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        var snapshot = StatsChanged.Of(stats, options.Value);
+        await Clients.Caller.SendAsync("StatsChanged", snapshot);
+        return snapshot;
+    }
+
+    public async Task Unsubscribe(string scope, string id)
+    {
+        var key = $"{scope}:{id}";
+        foreach (var group in new[] { LiveSubscriptions.Stats(key), LiveSubscriptions.Events(key) })
+            if (subscriptions.Remove(Context.ConnectionId, group)) await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+    }
+
+    /// <summary>Watch the heat view: every grid of a scope. Returns (and sends as HeatChanged) all its grids.</summary>
+    public async Task<HeatChanged> SubscribeHeat(string scope, string id)
+    {
+        var stats = await Authorized(scope, id);
+        if (scope == "grid") throw new HubException("A heat view is of a district, street or community.");
+        var group = LiveSubscriptions.Heat(stats.ScopeKey);
+        if (subscriptions.Add(Context.ConnectionId, group)) await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        var gridIds = await GridsOf(stats.ScopeKey);
+        var cells = (await Task.WhenAll(gridIds.Select(g => grains.GetGrain<IGridGrain>(g).GetLiveStats())))
+            .Where(s => s is not null).Select(s => HeatCell.Of(s!)).ToList();
+        var snapshot = new HeatChanged(scope, id, cells);
+        await Clients.Caller.SendAsync("HeatChanged", snapshot);
+        return snapshot;
+    }
+
+    public async Task UnsubscribeHeat(string scope, string id)
+    {
+        var group = LiveSubscriptions.Heat($"{scope}:{id}");
+        if (subscriptions.Remove(Context.ConnectionId, group)) await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        subscriptions.Disconnected(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task<LiveStats> Authorized(string scope, string id)
+    {
+        if (!Scopes.Contains(scope) || string.IsNullOrWhiteSpace(id) || id.Length > 64)
+            throw new HubException("Scope is district, street, community or grid, with an id.");
+        var key = $"{scope}:{id}";
+        var stats = scope == "grid"
+            ? await grains.GetGrain<IGridGrain>(id).GetLiveStats()
+            : await grains.GetGrain<IAggregateGrain>(key).GetLiveStats();
+        if (stats is null) throw new HubException($"No {scope} '{id}'.");
+        var user = Context.User ?? new ClaimsPrincipal();
+        if (user.IsInRole("deputy") && !user.IsInRole("admin") && !user.IsInRole("operator"))
+        {
+            var deputy = await grains.GetGrain<IDeputyGrain>(user.FindFirstValue("deputy") ?? "").GetSnapshot();
+            if (scope != "grid" || !deputy.Grids.Contains(id)) throw new HubException("Deputies watch the grids they are placed in.");
+            return stats;
+        }
+        var mine = user.IsInRole("admin") ? null : user.FindFirstValue("scope");
+        if (mine is not null && mine != key && stats.ParentKey != mine && !stats.Ancestors.Contains(mine))
+            throw new HubException("This is outside your scope.");
+        return stats;
+    }
+
+    /// <summary>The grids under a scope, walking the aggregates' children.</summary>
+    private async Task<IReadOnlyList<string>> GridsOf(string scopeKey)
+    {
+        var snapshot = await grains.GetGrain<IAggregateGrain>(scopeKey).GetSnapshot();
+        if (snapshot.Profile is not { } p) return [];
+        if (p.Level == ScopeLevel.Community) return p.Children.Select(c => c.Id).ToList();
+        var below = await Task.WhenAll(p.Children.Select(c => GridsOf(ScopeKeys.Of(p.Level - 1, c.Id))));
+        return below.SelectMany(g => g).ToList();
+    }
+}

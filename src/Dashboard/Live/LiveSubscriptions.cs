@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+
+namespace GridGov.Dashboard.Live;
+
+/// <summary>This host's SignalR subscriptions: which groups have watchers, and each connection's groups.</summary>
+public sealed class LiveSubscriptions
+{
+    private readonly ConcurrentDictionary<string, int> _watchers = new();
+    private readonly ConcurrentDictionary<string, HashSet<string>> _byConnection = new();
+
+    public static string Stats(string scopeKey) => "stats:" + scopeKey;
+    public static string Heat(string scopeKey) => "heat:" + scopeKey;
+    public static string Events(string scopeKey) => "events:" + scopeKey;
+
+    public bool Watched(string group) => _watchers.TryGetValue(group, out var n) && n > 0;
+
+    /// <summary>Records that <paramref name="connectionId"/> joined <paramref name="group"/>; false if it already had.</summary>
+    public bool Add(string connectionId, string group)
+    {
+        var groups = _byConnection.GetOrAdd(connectionId, _ => []);
+        lock (groups)
+            if (!groups.Add(group)) return false;
+        _watchers.AddOrUpdate(group, 1, (_, n) => n + 1);
+        return true;
+    }
+
+    public bool Remove(string connectionId, string group)
+    {
+        if (!_byConnection.TryGetValue(connectionId, out var groups)) return false;
+        lock (groups)
+            if (!groups.Remove(group)) return false;
+        _watchers.AddOrUpdate(group, 0, (_, n) => Math.Max(0, n - 1));
+        return true;
+    }
+
+    public void Disconnected(string connectionId)
+    {
+        if (!_byConnection.TryRemove(connectionId, out var groups)) return;
+        lock (groups)
+            foreach (var g in groups) _watchers.AddOrUpdate(g, 0, (_, n) => Math.Max(0, n - 1));
+    }
+}

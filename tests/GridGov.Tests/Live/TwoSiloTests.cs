@@ -1,0 +1,52 @@
+using GridGov.Grains.Grids;
+using GridGov.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+
+namespace GridGov.Tests.Live;
+
+/// <summary>Two hosts form one cluster on Azure Table membership; a client on host 1 sees a grid that lives on silo 2 change.</summary>
+public sealed class TwoSiloTests
+{
+    [Fact]
+    public async Task A_client_on_one_silo_gets_updates_of_a_grid_active_on_the_other()
+    {
+        var settings = HostSettings.Fresh();
+        await using var one = new GridGovHost(settings);
+        await using var two = new GridGovHost(settings.Restarted());
+        _ = one.Server;
+        _ = two.Server;
+        var management = one.Grains.GetGrain<IManagementGrain>(0);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            while ((await management.GetHosts(onlyActive: true)).Count < 2) await Task.Delay(100, timeout.Token);
+
+        var siloTwo = two.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        // Imported through host 2, so the import and the grids it activates start out on silo 2 (local preference).
+        var admin = new ApiClient(two.Client("admin"));
+        string? remoteGrid = null;
+        TestDistrict? d = null;
+        for (var attempt = 0; attempt < 5 && remoteGrid is null; attempt++)
+        {
+            d = TestDistrict.Create();
+            await admin.Import(d.Structure);
+            foreach (var id in from s in new[] { 1, 2 } from c in new[] { 1, 2 } from g in new[] { 1, 2 } select d.Grid(s, c, g))
+            {
+                var grain = two.Grains.GetGrain<IGridGrain>(id);
+                await grain.GetSnapshot();
+                if (await management.GetActivationAddress(grain) == siloTwo) { remoteGrid = id; break; }
+            }
+        }
+        Assert.NotNull(remoteGrid);
+
+        await using var live = await LiveClient.Connect(one.Server, one.Token("operator"));
+        await live.Subscribe("grid", remoteGrid!);
+        await live.Subscribe("district", d!.Id);
+        var filed = await new ApiClient(two.Client()).Submit(remoteGrid!, "across silos");
+
+        var gridStats = await live.NextStats(s => s.Scope == "grid" && s.Commits.GetValueOrDefault(remoteGrid!) >= filed.Commit);
+        Assert.Equal(1, gridStats.Totals.Accepted);
+        var districtStats = await live.NextStats(s => s.Scope == "district" && s.Commits.GetValueOrDefault(remoteGrid!) >= filed.Commit);
+        Assert.Equal(1, districtStats.Totals.Accepted);
+        Assert.Equal(siloTwo, await management.GetActivationAddress(two.Grains.GetGrain<IGridGrain>(remoteGrid!)));
+    }
+}
