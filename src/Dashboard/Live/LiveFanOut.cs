@@ -36,6 +36,7 @@ public sealed class LiveFanOut(
         _ = Renew(ct);
         var stats = new Dictionary<string, LiveStats>();
         var events = new List<IssueEvent>();
+        var alerts = new List<Grains.Alerts.Alert>();
         using var tick = new PeriodicTimer(FlushEvery);
         while (await tick.WaitForNextTickAsync(ct).ConfigureAwait(false))
         {
@@ -44,11 +45,12 @@ public sealed class LiveFanOut(
                 foreach (var s in batch.Stats)
                     stats[s.ScopeKey] = stats.TryGetValue(s.ScopeKey, out var older) ? LiveNotifierGrain.Merge(older, s) : s;
                 events.AddRange(batch.Events);
+                alerts.AddRange(batch.Alerts);
             }
-            if (stats.Count == 0 && events.Count == 0) continue;
+            if (stats.Count == 0 && events.Count == 0 && alerts.Count == 0) continue;
             try
             {
-                await Push(stats.Values, events);
+                await Push(stats.Values, events, alerts);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -56,6 +58,7 @@ public sealed class LiveFanOut(
             }
             stats.Clear();
             events.Clear();
+            alerts.Clear();
         }
     }
 
@@ -69,7 +72,7 @@ public sealed class LiveFanOut(
         await base.StopAsync(ct);
     }
 
-    private async Task Push(IEnumerable<LiveStats> stats, List<IssueEvent> events)
+    private async Task Push(IEnumerable<LiveStats> stats, List<IssueEvent> events, List<Grains.Alerts.Alert> alerts)
     {
         var sends = new List<Task>();
         var heat = new Dictionary<string, List<HeatCell>>();
@@ -89,12 +92,10 @@ public sealed class LiveFanOut(
         }
         foreach (var e in events)
             foreach (var scope in e.Scopes.Where(s => subscriptions.Watched(LiveSubscriptions.Events(s))))
-            {
-                var group = hub.Clients.Group(LiveSubscriptions.Events(scope));
-                sends.Add(group.SendAsync("IssueEvent", IssueEventMessage.Of(e)));
-                if (e.Kind is "ratedUnsatisfied" or "overdue")
-                    sends.Add(group.SendAsync("Alert", new AlertMessage($"{e.Kind}:{e.IssueId}:{e.At.ToUnixTimeMilliseconds()}", e.Kind, e.GridId, e.IssueId, e.At)));
-            }
+                sends.Add(hub.Clients.Group(LiveSubscriptions.Events(scope)).SendAsync("IssueEvent", IssueEventMessage.Of(e)));
+        foreach (var a in alerts)
+            foreach (var scope in a.Scopes.Where(s => subscriptions.Watched(LiveSubscriptions.Events(s))))
+                sends.Add(hub.Clients.Group(LiveSubscriptions.Events(scope)).SendAsync("Alert", AlertMessage.Of(a)));
         await Task.WhenAll(sends);
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GridGov.Grains;
 using GridGov.Grains.Aggregates;
+using GridGov.Grains.Alerts;
 using GridGov.Grains.Deputies;
 using GridGov.Grains.Grids;
 using GridGov.Grains.Live;
@@ -60,13 +61,38 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
         if (subscriptions.Remove(Context.ConnectionId, group)) await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
     }
 
+    /// <summary>The open alerts of a district within the caller's scope (viewers).</summary>
+    public async Task<IReadOnlyList<AlertMessage>> Alerts(string districtId)
+    {
+        var stats = await Authorized("district", districtId, allowBelow: true);
+        var mine = MyScope();
+        var open = await grains.GetGrain<IAlertBoardGrain>(StatsChanged.Split(stats.ScopeKey).Id).Open();
+        return open.Where(a => mine is null || a.Scopes.Contains(mine)).Select(AlertMessage.Of).ToList();
+    }
+
+    /// <summary>Acknowledge an alert (operators and admins): recorded with who and when; it leaves every screen.</summary>
+    public async Task<bool> AcknowledgeAlert(string districtId, string alertId)
+    {
+        var user = Context.User!;
+        if (!user.IsInRole("admin") && !user.IsInRole("operator")) throw new HubException("Only operators acknowledge alerts.");
+        var board = grains.GetGrain<IAlertBoardGrain>(districtId);
+        var alert = (await board.Open()).FirstOrDefault(a => a.Id == alertId);
+        var mine = MyScope();
+        if (alert is null || (mine is not null && !alert.Scopes.Contains(mine))) return false;
+        return await board.Acknowledge(alertId, user.FindFirstValue("sub") ?? "operator");
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         subscriptions.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
-    private async Task<LiveStats> Authorized(string scope, string id)
+    private string? MyScope() => Context.User!.IsInRole("admin") ? null : Context.User.FindFirstValue("scope");
+
+    /// <summary>The scope's live stats if the caller may watch it; with <paramref name="allowBelow"/>, a scoped operator
+    /// may name the district above their scope (they then see only their part).</summary>
+    private async Task<LiveStats> Authorized(string scope, string id, bool allowBelow = false)
     {
         if (!Scopes.Contains(scope) || string.IsNullOrWhiteSpace(id) || id.Length > 64)
             throw new HubException("Scope is district, street, community or grid, with an id.");
@@ -83,6 +109,7 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
             return stats;
         }
         var mine = user.IsInRole("admin") ? null : user.FindFirstValue("scope");
+        if (allowBelow && mine is not null) return stats;
         if (mine is not null && mine != key && stats.ParentKey != mine && !stats.Ancestors.Contains(mine))
             throw new HubException("This is outside your scope.");
         return stats;

@@ -59,5 +59,12 @@ public sealed record IssueEventMessage(string Kind, string IssueId, string GridI
     public static IssueEventMessage Of(IssueEvent e) => new(e.Kind, e.IssueId, e.GridId, e.Category, e.At);
 }
 
-/// <summary>Server -> client "Alert": something an operator should look at.</summary>
-public sealed record AlertMessage(string Id, string Kind, string GridId, string IssueId, DateTimeOffset At);
+/// <summary>
+/// Server -> client "Alert": something an operator should look at; when <see cref="AcknowledgedBy"/> is set it was
+/// acknowledged and leaves every screen.
+/// </summary>
+public sealed record AlertMessage(string Id, string Kind, string GridId, string? IssueId, DateTimeOffset At, string? Detail,
+    string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt)
+{
+    public static AlertMessage Of(Grains.Alerts.Alert a) => new(a.Id, a.Kind, a.GridId, a.IssueId, a.At, a.Detail, a.AcknowledgedBy, a.AcknowledgedAt);
+}

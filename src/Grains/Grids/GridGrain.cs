@@ -1,3 +1,4 @@
+using GridGov.Grains.Alerts;
 using GridGov.Grains.Archive;
 using GridGov.Grains.Commit;
 using GridGov.Grains.Delivery;
@@ -26,8 +27,12 @@ public sealed class GridGrain(
     IGridMonthStore months,
     IOptions<GridGovOptions> options,
     [FromKeyedServices(GridGovTime.Key)] TimeProvider time,
-    ILogger<GridGrain> logger) : Grain, IGridGrain
+    ILogger<GridGrain> logger) : Grain, IGridGrain, IRemindable
 {
+    /// <summary>The durable wake-up: while a grid has clocks running or deltas undelivered, a reminder brings it
+    /// back after a restart or failover, to run the SLA clock's catch-up and resume delivery.</summary>
+    private const string WakeUp = "wake-up";
+    private bool? _wakeUpRegistered;
     private GroupCommit<GridState> _commit = null!;
     private OutboxDelivery _delivery = null!;
     private IGrainTimer? _clock;
@@ -52,6 +57,7 @@ public sealed class GridGrain(
             {
                 var events = GridEvents.Of(before!, s);
                 if (events.Count > 0) GrainFactory.GetGrain<ILiveNotifierGrain>(0).Happened(events).Ignore();
+                RaiseAlerts(before!, s, events);
                 _live.Changed(new Dictionary<string, long> { [this.GetPrimaryKeyString()] = s.Commit });
                 AfterCommit();
             }));
@@ -157,6 +163,47 @@ public sealed class GridGrain(
     {
         _delivery.Kick();
         ScheduleClock();
+        KeepWakeUp().Ignore();
+    }
+
+    /// <summary>Unsatisfied ratings, overdue issues, and a resolution rate that fell under the threshold go to the district's alert board.</summary>
+    private void RaiseAlerts(GridState before, GridState after, IReadOnlyList<IssueEvent> events)
+    {
+        if (after.Profile is not { } p) return;
+        var board = GrainFactory.GetGrain<IAlertBoardGrain>(p.DistrictId);
+        foreach (var e in events.Where(e => e.Kind is "ratedUnsatisfied" or "overdue"))
+            board.Raise(new Alert($"{e.Kind}:{e.IssueId}:{e.At.ToUnixTimeMilliseconds()}", e.Kind, p.Id, e.IssueId, e.At, e.Scopes)).Ignore();
+        var year = DistrictCalendar.For(p.TimeZone).Year(Now);
+        var (was, now) = (before.Years.GetValueOrDefault(year), after.Years.GetValueOrDefault(year));
+        var threshold = options.Value.AlertResolutionBelow;
+        if (now is null || Rates.Decided(now) < options.Value.MinimumDecidedToRank) return;
+        var rateNow = Rates.Of(now).Resolution;
+        var rateWas = was is null || Rates.Decided(was) < options.Value.MinimumDecidedToRank ? null : Rates.Of(was).Resolution;
+        if (rateNow < threshold && (rateWas is null || rateWas >= threshold))
+            board.Raise(new Alert($"lowResolution:{p.Id}:{after.Commit}", "lowResolution", p.Id, null, Now,
+                [$"grid:{p.Id}", $"community:{p.CommunityId}", $"street:{p.StreetId}", $"district:{p.DistrictId}"],
+                Rates.Format(rateNow))).Ignore();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WakeUp) return;
+        await Tick();
+        AfterCommit();
+    }
+
+    /// <summary>Registers the wake-up reminder when the grid starts needing one, and drops it when it no longer does
+    /// (one reminder-table write per change, not per command).</summary>
+    private async Task KeepWakeUp()
+    {
+        var needed = new GridBook(Committed, Policy).NextDeadline() is not null || !Committed.Outbox.IsEmpty;
+        _wakeUpRegistered ??= await this.GetReminder(WakeUp) is not null;
+        if (needed == _wakeUpRegistered) return;
+        _wakeUpRegistered = needed;
+        if (needed)
+            await this.RegisterOrUpdateReminder(WakeUp, options.Value.WakeUpPeriod, options.Value.WakeUpPeriod);
+        else if (await this.GetReminder(WakeUp) is { } reminder)
+            await this.UnregisterReminder(reminder);
     }
 
     /// <summary>One timer, set to the next due time of any held issue; a due time already passed runs the clock now.</summary>

@@ -29,4 +29,8 @@ public interface ILiveNotifierGrain : IGrainWithIntegerKey
 
     [Orleans.Concurrency.OneWay]
     Task Happened(IReadOnlyList<IssueEvent> events);
+
+    /// <summary>Alerts raised or acknowledged (an acknowledged one carries who and when).</summary>
+    [Orleans.Concurrency.OneWay]
+    Task Alerted(IReadOnlyList<Alerts.Alert> alerts);
 }

@@ -12,6 +12,7 @@ public sealed class LiveNotifierGrain(ILogger<LiveNotifierGrain> logger) : Grain
     private static readonly TimeSpan HostsEvery = TimeSpan.FromSeconds(2);
     private Dictionary<string, LiveStats> _stats = [];
     private List<IssueEvent> _events = [];
+    private List<Alerts.Alert> _alerts = [];
     private IReadOnlyList<ILiveHost> _hosts = [];
     private DateTimeOffset _hostsAt = DateTimeOffset.MinValue;
     private IGrainTimer? _flush;
@@ -26,6 +27,13 @@ public sealed class LiveNotifierGrain(ILogger<LiveNotifierGrain> logger) : Grain
     public Task Happened(IReadOnlyList<IssueEvent> events)
     {
         _events.AddRange(events);
+        ScheduleFlush();
+        return Task.CompletedTask;
+    }
+
+    public Task Alerted(IReadOnlyList<Alerts.Alert> alerts)
+    {
+        _alerts.AddRange(alerts);
         ScheduleFlush();
         return Task.CompletedTask;
     }
@@ -49,9 +57,10 @@ public sealed class LiveNotifierGrain(ILogger<LiveNotifierGrain> logger) : Grain
     {
         _flush?.Dispose();
         _flush = null;
-        var batch = new LiveBatch(_stats.Values.ToList(), _events);
+        var batch = new LiveBatch(_stats.Values.ToList(), _events, _alerts);
         _stats = [];
         _events = [];
+        _alerts = [];
         if (DateTimeOffset.UtcNow - _hostsAt > HostsEvery)
         {
             try

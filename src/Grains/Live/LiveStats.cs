@@ -45,4 +45,7 @@ public sealed record IssueEvent(
 
 /// <summary>A batch for one host: the latest stats per scope and the events since the last batch.</summary>
 [GenerateSerializer, Immutable]
-public sealed record LiveBatch([property: Id(0)] IReadOnlyList<LiveStats> Stats, [property: Id(1)] IReadOnlyList<IssueEvent> Events);
+public sealed record LiveBatch(
+    [property: Id(0)] IReadOnlyList<LiveStats> Stats,
+    [property: Id(1)] IReadOnlyList<IssueEvent> Events,
+    [property: Id(2)] IReadOnlyList<Alerts.Alert> Alerts);

@@ -30,6 +30,11 @@ public static class SiloHosting
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
             silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.StorageConnectionString));
+            silo.UseAzureTableReminderService(o =>
+            {
+                o.TableServiceClient = new TableServiceClient(settings.StorageConnectionString);
+                o.TableName = settings.TablePrefix + "Reminders";
+            });
             foreach (var name in new[] { StorageNames.Grids, StorageNames.Aggregates, StorageNames.Deputies, StorageNames.Registry })
                 silo.AddAzureTableGrainStorage(name, ob => ob.Configure<Serializer>((o, serializer) =>
                 {

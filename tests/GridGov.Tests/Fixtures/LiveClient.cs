@@ -11,6 +11,7 @@ public sealed class LiveClient : IAsyncDisposable
     private readonly Channel<StatsChanged> _stats = Channel.CreateUnbounded<StatsChanged>();
     private readonly Channel<HeatChanged> _heat = Channel.CreateUnbounded<HeatChanged>();
     private readonly Channel<IssueEventMessage> _events = Channel.CreateUnbounded<IssueEventMessage>();
+    private readonly Channel<AlertMessage> _alerts = Channel.CreateUnbounded<AlertMessage>();
 
     public HubConnection Connection { get; }
 
@@ -38,6 +39,7 @@ public sealed class LiveClient : IAsyncDisposable
         Connection.On<StatsChanged>("StatsChanged", s => _stats.Writer.TryWrite(s));
         Connection.On<HeatChanged>("HeatChanged", h => _heat.Writer.TryWrite(h));
         Connection.On<IssueEventMessage>("IssueEvent", e => _events.Writer.TryWrite(e));
+        Connection.On<AlertMessage>("Alert", a => _alerts.Writer.TryWrite(a));
     }
 
     public static async Task<LiveClient> Connect(TestServer server, string token)
@@ -53,6 +55,8 @@ public sealed class LiveClient : IAsyncDisposable
     public Task<StatsChanged> NextStats(Func<StatsChanged, bool> wanted, int seconds = 30) => Next(_stats, wanted, seconds);
 
     public Task<HeatChanged> NextHeat(Func<HeatChanged, bool> wanted, int seconds = 30) => Next(_heat, wanted, seconds);
+
+    public Task<AlertMessage> NextAlert(Func<AlertMessage, bool> wanted, int seconds = 30) => Next(_alerts, wanted, seconds);
 
     public Task<IssueEventMessage> NextEvent(Func<IssueEventMessage, bool> wanted, int seconds = 30) => Next(_events, wanted, seconds);
 
