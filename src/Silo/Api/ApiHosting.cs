@@ -46,6 +46,7 @@ public static class ApiHosting
         app.MapDeputiesApi();
         app.MapScopesApi();
         app.MapStructureApi();
+        app.MapDisplaysApi();
         return app;
     }
 }

@@ -26,6 +26,15 @@ public static class AuthHosting
             // SignalR sends the token in the query string of its WebSocket request.
             o.Events = new JwtBearerEvents
             {
+                // Display tokens live for a year: each is checked against the registry, so an admin can revoke it.
+                OnTokenValidated = async ctx =>
+                {
+                    if (!ctx.Principal!.IsInRole(Roles.Display)) return;
+                    var id = ctx.Principal.FindFirst("jti")?.Value;
+                    var grains = ctx.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+                    if (id is null || !await grains.GetGrain<Grains.Displays.IDisplayRegistryGrain>("displays").IsActive(id))
+                        ctx.Fail("This display's token has been revoked.");
+                },
                 OnMessageReceived = ctx =>
                 {
                     if (ctx.Request.Path.StartsWithSegments("/hubs") && ctx.Request.Query["access_token"] is { Count: > 0 } token)

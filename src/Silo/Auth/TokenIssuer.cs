@@ -8,9 +8,10 @@ namespace GridGov.Silo.Auth;
 /// <summary>Mints HMAC-signed tokens for local use (./gridgov token) and tests.</summary>
 public sealed class TokenIssuer(AuthSettings settings)
 {
-    public string Issue(string role, string? deputyId = null, string? scope = null, TimeSpan? lifetime = null, string? subject = null)
+    public string Issue(string role, string? deputyId = null, string? scope = null, TimeSpan? lifetime = null, string? subject = null, string? tokenId = null)
     {
         var claims = new List<Claim> { new(GridGovClaims.Role, role), new("sub", subject ?? deputyId ?? role) };
+        if (tokenId is not null) claims.Add(new("jti", tokenId));
         if (deputyId is not null) claims.Add(new(GridGovClaims.Deputy, deputyId));
         if (scope is not null) claims.Add(new(GridGovClaims.Scope, scope));
         var descriptor = new SecurityTokenDescriptor

@@ -261,7 +261,9 @@ public sealed class BadInputTests(HostFixture fixture)
     {
         var w = await Given();
         var before = await Stored(w);
-        var display = Host.Client("display");
+        var display = Host.CreateClient();
+        display.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", await new ApiClient(Host.Client("admin")).DisplayToken("lobby"));
 
         await AssertProblem(await display.GetAsync($"/api/issues/{w.Issue.Id}"), HttpStatusCode.Forbidden);
         await AssertProblem(await Send(display, HttpMethod.Post, $"/api/issues/{w.Issue.Id}/respond", Json(new { note = "x" })), HttpStatusCode.Forbidden);

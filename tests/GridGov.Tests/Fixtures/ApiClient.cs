@@ -47,6 +47,14 @@ public sealed class ApiClient(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<TrackedIssue>(Json))!;
     }
 
+    /// <summary>Issues a display token (admins) and returns it.</summary>
+    public async Task<string> DisplayToken(string name, string? scope = null)
+    {
+        var response = await http.PostAsJsonAsync("/api/displays", new { name, scope }, Json);
+        await Expect(response, HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<IssuedDisplay>(Json))!.Token;
+    }
+
     public Task<T> Get<T>(string path) => GetAs<T>(path);
 
     public async Task<T> GetAs<T>(string path)

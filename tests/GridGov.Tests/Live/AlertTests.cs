@@ -16,7 +16,7 @@ public sealed class AlertTests(HostFixture fixture)
         var d = TestDistrict.Create();
         var admin = new ApiClient(Host.Client("admin"));
         await admin.Import(d.Structure);
-        await using var wall = await LiveClient.Connect(Host.Server, Host.Token("display"));
+        await using var wall = await LiveClient.Connect(Host.Server, await admin.DisplayToken("wall"));
         await using var desk = await LiveClient.Connect(Host.Server, Host.Token("operator", scope: $"street:{d.Street(2)}"));
         await wall.Subscribe("district", d.Id);
         await desk.Subscribe("street", d.Street(2));
