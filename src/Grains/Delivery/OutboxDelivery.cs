@@ -30,18 +30,24 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
     {
         _inFlight.Add(receiver);
         var backoff = TimeSpan.FromMilliseconds(100);
+        // Whether the receiver's position is known: not before its first answer in this activation, nor after a
+        // failed call (it may have applied the message and lost the answer). Until then send the oldest delta alone:
+        // merged with later commits it could overlap what the receiver applied and be taken for a gap.
+        var known = _acknowledged.ContainsKey(receiver);
         try
         {
-            while (committed().Next(sender, receiver, _acknowledged.GetValueOrDefault(receiver)) is { } delta)
+            while (committed().Next(sender, receiver, _acknowledged.GetValueOrDefault(receiver), merge: known) is { } delta)
             {
                 try
                 {
                     var applied = await Receivers.Resolve(grains, receiver).Receive(delta);
                     _acknowledged[receiver] = Math.Max(applied, _acknowledged.GetValueOrDefault(receiver));
+                    known = true;
                     backoff = TimeSpan.FromMilliseconds(100);
                 }
                 catch (Exception e)
                 {
+                    known = false;
                     logger.LogWarning(e, "Delivery from {Sender} to {Receiver} failed; retrying in {Backoff}", sender, receiver, backoff);
                     await Task.Delay(backoff);
                     backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));

@@ -45,18 +45,21 @@ public sealed class Inbox
         return verdict;
     }
 
-    /// <summary>Replaces a sender's whole contribution (after a gap) and returns the change it made to the sum.</summary>
+    /// <summary>Replaces a sender's whole contribution (after a gap) and returns the change it made to the sum.
+    /// The new contribution may be the ledger's own (a deputy keeps its counters): it is copied before the ledger is cleared.</summary>
     public CounterSet Replace(string sender, long seq, CounterSet counters, IReadOnlyDictionary<string, IssueCard> cards, IReadOnlyDictionary<string, long> origins)
     {
         var ledger = Ledger(sender);
-        var change = counters.Copy();
+        var fresh = counters.Copy();
+        var freshCards = cards.ToList();
+        var change = fresh.Copy();
         change.Add(ledger.Counters, -1);
         ledger.Seq = seq;
         ledger.Counters.Months.Clear();
         ledger.Counters.Days.Clear();
-        ledger.Counters.Add(counters);
+        ledger.Counters.Add(fresh);
         ledger.Cards.Clear();
-        foreach (var (id, card) in cards) ledger.Cards[id] = card;
+        foreach (var (id, card) in freshCards) ledger.Cards[id] = card;
         MergeOrigins(origins);
         return change;
     }

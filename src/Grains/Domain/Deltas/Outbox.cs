@@ -27,8 +27,13 @@ public sealed class Outbox
         q.Post(sender, change);
     }
 
-    /// <summary>All that <paramref name="receiver"/> has not acknowledged, merged into one message; null if nothing.</summary>
-    public Delta? Next(string sender, string receiver, long acknowledged)
+    /// <summary>
+    /// All that <paramref name="receiver"/> has not acknowledged, merged into one message; null if nothing. Without
+    /// <paramref name="merge"/>, only the oldest of it: when the sender does not know how far the receiver got (its
+    /// answer was lost, or the sender restarted), a merged message could overlap what the receiver applied, which
+    /// the receiver can only treat as a gap; a single delta is always either next or a duplicate.
+    /// </summary>
+    public Delta? Next(string sender, string receiver, long acknowledged, bool merge = true)
     {
         if (!Queues.TryGetValue(receiver, out var q)) return null;
         Delta? merged = null;
@@ -36,6 +41,7 @@ public sealed class Outbox
         {
             merged ??= new Delta { Sender = sender, FromSeq = d.FromSeq, ToSeq = d.FromSeq };
             merged.Merge(d);
+            if (!merge) break;
         }
         return merged;
     }
