@@ -9,8 +9,6 @@ public sealed class GridGovOptions
     public ScoreWeights Weights { get; set; } = ScoreWeights.Default;
     /// <summary>Months an aggregate keeps: the live year plus the one before.</summary>
     public int LiveMonths { get; set; } = 24;
-    /// <summary>The longest a grid's SLA timer waits before it looks again (a bound on clock drift).</summary>
-    public TimeSpan MaxClockWait { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>How often a grid with running clocks or undelivered deltas is woken if no activation holds it.</summary>
     public TimeSpan WakeUpPeriod { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>A grid whose resolution rate falls under this (with enough decided cases to rank) raises an alert.</summary>

@@ -37,6 +37,7 @@ public sealed class LiveFanOut(
         var stats = new Dictionary<string, LiveStats>();
         var events = new List<IssueEvent>();
         var alerts = new List<Grains.Alerts.Alert>();
+        var deputies = new List<DeputyUpdate>();
         using var tick = new PeriodicTimer(FlushEvery);
         while (await tick.WaitForNextTickAsync(ct).ConfigureAwait(false))
         {
@@ -46,11 +47,12 @@ public sealed class LiveFanOut(
                     stats[s.ScopeKey] = stats.TryGetValue(s.ScopeKey, out var older) ? LiveNotifierGrain.Merge(older, s) : s;
                 events.AddRange(batch.Events);
                 alerts.AddRange(batch.Alerts);
+                deputies.AddRange(batch.Deputies);
             }
-            if (stats.Count == 0 && events.Count == 0 && alerts.Count == 0) continue;
+            if (stats.Count == 0 && events.Count == 0 && alerts.Count == 0 && deputies.Count == 0) continue;
             try
             {
-                await Push(stats.Values, events, alerts);
+                await Push(stats.Values, events, alerts, deputies);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -59,6 +61,7 @@ public sealed class LiveFanOut(
             stats.Clear();
             events.Clear();
             alerts.Clear();
+            deputies.Clear();
         }
     }
 
@@ -72,7 +75,7 @@ public sealed class LiveFanOut(
         await base.StopAsync(ct);
     }
 
-    private async Task Push(IEnumerable<LiveStats> stats, List<IssueEvent> events, List<Grains.Alerts.Alert> alerts)
+    private async Task Push(IEnumerable<LiveStats> stats, List<IssueEvent> events, List<Grains.Alerts.Alert> alerts, List<DeputyUpdate> deputies)
     {
         var sends = new List<Task>();
         var heat = new Dictionary<string, List<HeatCell>>();
@@ -96,6 +99,8 @@ public sealed class LiveFanOut(
         foreach (var a in alerts)
             foreach (var scope in a.Scopes.Where(s => subscriptions.Watched(LiveSubscriptions.Events(s))))
                 sends.Add(hub.Clients.Group(LiveSubscriptions.Events(scope)).SendAsync("Alert", AlertMessage.Of(a)));
+        foreach (var d in deputies.Where(d => subscriptions.Watched(LiveSubscriptions.Deputy(d.DeputyId))))
+            sends.Add(hub.Clients.Group(LiveSubscriptions.Deputy(d.DeputyId)).SendAsync("DeputyIssues", DeputyIssuesChanged.Of(d)));
         await Task.WhenAll(sends);
     }
 

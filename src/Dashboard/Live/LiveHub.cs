@@ -61,6 +61,18 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
         if (subscriptions.Remove(Context.ConnectionId, group)) await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
     }
 
+    /// <summary>A deputy's own issues, live (deputies only): answers with the whole list, then pushes DeputyIssues.</summary>
+    public async Task<IReadOnlyList<DeputyCard>> SubscribeMyIssues()
+    {
+        var user = Context.User!;
+        var deputyId = user.IsInRole("deputy") ? user.FindFirstValue("deputy") : null;
+        if (deputyId is null) throw new HubException("Only deputies have issues of their own.");
+        var group = LiveSubscriptions.Deputy(deputyId);
+        if (subscriptions.Add(Context.ConnectionId, group)) await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        var snapshot = await grains.GetGrain<IDeputyGrain>(deputyId).GetSnapshot();
+        return snapshot.Issues.OrderBy(c => c.DueAt).Select(DeputyCard.Of).ToList();
+    }
+
     /// <summary>The open alerts of a district within the caller's scope (viewers).</summary>
     public async Task<IReadOnlyList<AlertMessage>> Alerts(string districtId)
     {

@@ -68,3 +68,16 @@ public sealed record AlertMessage(string Id, string Kind, string GridId, string?
 {
     public static AlertMessage Of(Grains.Alerts.Alert a) => new(a.Id, a.Kind, a.GridId, a.IssueId, a.At, a.Detail, a.AcknowledgedBy, a.AcknowledgedAt);
 }
+
+/// <summary>Server -> client "DeputyIssues", to the deputy's own connections only: issues assigned or changed, and ids that left the list.</summary>
+public sealed record DeputyIssuesChanged(string DeputyId, IReadOnlyList<DeputyCard> Changed, IReadOnlyList<string> Removed)
+{
+    public static DeputyIssuesChanged Of(DeputyUpdate u) => new(u.DeputyId, u.Changed.Select(DeputyCard.Of).ToList(), u.Removed);
+}
+
+/// <summary>An issue as the deputy's list shows it.</summary>
+public sealed record DeputyCard(string Id, string GridId, string Title, string Category, string Status, DateTimeOffset? DueAt, bool Overdue, int Version)
+{
+    public static DeputyCard Of(Grains.Domain.Deltas.IssueCard c) =>
+        new(c.Id, c.GridId, c.Title, c.Category, Names.Of(c.Status), c.DueAt, c.Overdue, c.Version);
+}

@@ -11,6 +11,7 @@ public sealed class LiveSubscriptions
     public static string Stats(string scopeKey) => "stats:" + scopeKey;
     public static string Heat(string scopeKey) => "heat:" + scopeKey;
     public static string Events(string scopeKey) => "events:" + scopeKey;
+    public static string Deputy(string deputyId) => "deputy:" + deputyId;
 
     public bool Watched(string group) => _watchers.TryGetValue(group, out var n) && n > 0;
 

@@ -3,6 +3,7 @@ using GridGov.Grains.Delivery;
 using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Deltas;
 using GridGov.Grains.Domain.Structure;
+using GridGov.Grains.Live;
 using Orleans.Concurrency;
 using Orleans.Serialization;
 
@@ -14,12 +15,14 @@ public sealed class DeputyGrain(
     DeepCopier copier) : Grain, IDeputyGrain
 {
     private GroupCommit<DeputyState> _commit = null!;
+    /// <summary>Card changes applied since the last commit: pushed to the deputy's screens once they are stored.</summary>
+    private Dictionary<string, IssueCard?> _unpublished = [];
 
     private DeputyState Committed => _commit.Committed;
 
     public override Task OnActivateAsync(CancellationToken ct)
     {
-        _commit = new GroupCommit<DeputyState>(storage, copier, new(BeginBatch: s => s.Commit++));
+        _commit = new GroupCommit<DeputyState>(storage, copier, new(BeginBatch: s => s.Commit++, AfterCommit: _ => Publish()));
         return Task.CompletedTask;
     }
 
@@ -36,8 +39,24 @@ public sealed class DeputyGrain(
                 return s.Inbox.AppliedSeq(delta.Sender);
             });
         }
-        return await _commit.Run(s => (s.Inbox.Apply(delta), s.Inbox.AppliedSeq(delta.Sender)), r => r.Item1 == DeltaVerdict.Applied)
+        return await _commit.Run(s =>
+            {
+                var verdict = s.Inbox.Apply(delta);
+                if (verdict == DeltaVerdict.Applied)
+                    foreach (var (id, card) in delta.Cards) _unpublished[id] = card;
+                return (verdict, s.Inbox.AppliedSeq(delta.Sender));
+            }, r => r.Item1 == DeltaVerdict.Applied)
             .ContinueWith(t => t.Result.Item2, TaskContinuationOptions.ExecuteSynchronously);
+    }
+
+    private void Publish()
+    {
+        if (_unpublished.Count == 0) return;
+        var update = new DeputyUpdate(this.GetPrimaryKeyString(),
+            _unpublished.Values.Where(c => c is not null).Select(c => c!).ToList(),
+            _unpublished.Where(c => c.Value is null).Select(c => c.Key).ToList());
+        _unpublished = [];
+        GrainFactory.GetGrain<ILiveNotifierGrain>(0).DeputyChanged(update).Ignore();
     }
 
     public Task<DeputyLoad> GetLoad(string gridId)

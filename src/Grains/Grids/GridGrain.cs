@@ -27,6 +27,7 @@ public sealed class GridGrain(
     IGridMonthStore months,
     IOptions<GridGovOptions> options,
     [FromKeyedServices(GridGovTime.Key)] TimeProvider time,
+    SlaAlarms alarms,
     ILogger<GridGrain> logger) : Grain, IGridGrain, IRemindable
 {
     /// <summary>The durable wake-up: while a grid has clocks running or deltas undelivered, a reminder brings it
@@ -35,9 +36,7 @@ public sealed class GridGrain(
     private bool? _wakeUpRegistered;
     private GroupCommit<GridState> _commit = null!;
     private OutboxDelivery _delivery = null!;
-    private IGrainTimer? _clock;
     private LivePublisher _live = null!;
-    private DateTimeOffset? _clockDue;
 
     private GridState Committed => _commit.Committed;
     private DateTimeOffset Now => time.GetUtcNow();
@@ -107,7 +106,13 @@ public sealed class GridGrain(
             s.Years.GetValueOrDefault(calendar.Year(Now)) ?? new Tally());
     }
 
-    public Task<int> Tick() => _commit.Try(s => new GridBook(s, Policy).Tick(Now));
+    /// <summary>The SLA clock: marks what came due, then sets the alarm for the next due time.</summary>
+    public async Task<int> Tick()
+    {
+        var changed = await _commit.Try(s => new GridBook(s, Policy).Tick(Now));
+        ScheduleClock();
+        return changed;
+    }
 
     public async Task Configure(GridProfile profile)
     {
@@ -192,6 +197,8 @@ public sealed class GridGrain(
         AfterCommit();
     }
 
+
+
     /// <summary>Registers the wake-up reminder when the grid starts needing one, and drops it when it no longer does
     /// (one reminder-table write per change, not per command).</summary>
     private async Task KeepWakeUp()
@@ -206,25 +213,8 @@ public sealed class GridGrain(
             await this.UnregisterReminder(reminder);
     }
 
-    /// <summary>One timer, set to the next due time of any held issue; a due time already passed runs the clock now.</summary>
-    private void ScheduleClock()
-    {
-        var next = new GridBook(Committed, Policy).NextDeadline();
-        if (next == _clockDue) return;
-        _clock?.Dispose();
-        _clock = null;
-        _clockDue = next;
-        if (next is not { } due) return;
-        var wait = due - Now;
-        if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
-        if (wait > options.Value.MaxClockWait) wait = options.Value.MaxClockWait;
-        _clock = this.RegisterGrainTimer(async () =>
-        {
-            _clockDue = null;
-            await Tick();
-            ScheduleClock();
-        }, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { Interleave = true });
-    }
+    /// <summary>The alarm rings at the next due time of any held issue; one already passed rings at once (catch-up).</summary>
+    private void ScheduleClock() => alarms.Set(this.GetPrimaryKeyString(), new GridBook(Committed, Policy).NextDeadline());
 
     private Task<DeputyLoad[]> DeputyLoads() => DeputyLoads(Committed.Profile?.Deputies ?? []);
 

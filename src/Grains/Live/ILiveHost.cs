@@ -30,6 +30,9 @@ public interface ILiveNotifierGrain : IGrainWithIntegerKey
     [Orleans.Concurrency.OneWay]
     Task Happened(IReadOnlyList<IssueEvent> events);
 
+    [Orleans.Concurrency.OneWay]
+    Task DeputyChanged(DeputyUpdate update);
+
     /// <summary>Alerts raised or acknowledged (an acknowledged one carries who and when).</summary>
     [Orleans.Concurrency.OneWay]
     Task Alerted(IReadOnlyList<Alerts.Alert> alerts);

@@ -13,6 +13,7 @@ public sealed class LiveNotifierGrain(ILogger<LiveNotifierGrain> logger) : Grain
     private Dictionary<string, LiveStats> _stats = [];
     private List<IssueEvent> _events = [];
     private List<Alerts.Alert> _alerts = [];
+    private List<DeputyUpdate> _deputies = [];
     private IReadOnlyList<ILiveHost> _hosts = [];
     private DateTimeOffset _hostsAt = DateTimeOffset.MinValue;
     private IGrainTimer? _flush;
@@ -27,6 +28,13 @@ public sealed class LiveNotifierGrain(ILogger<LiveNotifierGrain> logger) : Grain
     public Task Happened(IReadOnlyList<IssueEvent> events)
     {
         _events.AddRange(events);
+        ScheduleFlush();
+        return Task.CompletedTask;
+    }
+
+    public Task DeputyChanged(DeputyUpdate update)
+    {
+        _deputies.Add(update);
         ScheduleFlush();
         return Task.CompletedTask;
     }
@@ -57,7 +65,8 @@ public sealed class LiveNotifierGrain(ILogger<LiveNotifierGrain> logger) : Grain
     {
         _flush?.Dispose();
         _flush = null;
-        var batch = new LiveBatch(_stats.Values.ToList(), _events, _alerts);
+        var batch = new LiveBatch(_stats.Values.ToList(), _events, _alerts, _deputies);
+        _deputies = [];
         _stats = [];
         _events = [];
         _alerts = [];

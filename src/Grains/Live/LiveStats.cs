@@ -48,4 +48,12 @@ public sealed record IssueEvent(
 public sealed record LiveBatch(
     [property: Id(0)] IReadOnlyList<LiveStats> Stats,
     [property: Id(1)] IReadOnlyList<IssueEvent> Events,
-    [property: Id(2)] IReadOnlyList<Alerts.Alert> Alerts);
+    [property: Id(2)] IReadOnlyList<Alerts.Alert> Alerts,
+    [property: Id(3)] IReadOnlyList<DeputyUpdate> Deputies);
+
+/// <summary>A deputy's list changed: cards of issues assigned or changed, ids of issues that left it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DeputyUpdate(
+    [property: Id(0)] string DeputyId,
+    [property: Id(1)] IReadOnlyList<Domain.Deltas.IssueCard> Changed,
+    [property: Id(2)] IReadOnlyList<string> Removed);

@@ -17,6 +17,7 @@ public static class SiloHosting
         builder.Services.AddSingleton(settings);
         builder.Services.Configure<GridGovOptions>(builder.Configuration.GetSection("GridGov"));
         builder.Services.TryAddKeyedSingleton(GridGovTime.Key, TimeProvider.System);
+        builder.Services.AddSingleton<GridGov.Grains.Grids.SlaAlarms>();
         builder.Services.AddSingleton(new TableServiceClient(settings.StorageConnectionString));
         builder.Services.AddSingleton<IIssueArchive>(sp => new TableIssueArchive(sp.GetRequiredService<TableServiceClient>(), settings.TablePrefix + "Issues"));
         builder.Services.AddSingleton<IGridMonthStore>(sp => new TableGridMonthStore(sp.GetRequiredService<TableServiceClient>(), settings.TablePrefix + "GridMonths"));

@@ -12,6 +12,8 @@ public sealed class LiveClient : IAsyncDisposable
     private readonly Channel<HeatChanged> _heat = Channel.CreateUnbounded<HeatChanged>();
     private readonly Channel<IssueEventMessage> _events = Channel.CreateUnbounded<IssueEventMessage>();
     private readonly Channel<AlertMessage> _alerts = Channel.CreateUnbounded<AlertMessage>();
+    /// <summary>Deputy messages and test markers, in the order they arrived.</summary>
+    private readonly Channel<object> _mine = Channel.CreateUnbounded<object>();
 
     public HubConnection Connection { get; }
 
@@ -40,6 +42,8 @@ public sealed class LiveClient : IAsyncDisposable
         Connection.On<HeatChanged>("HeatChanged", h => _heat.Writer.TryWrite(h));
         Connection.On<IssueEventMessage>("IssueEvent", e => _events.Writer.TryWrite(e));
         Connection.On<AlertMessage>("Alert", a => _alerts.Writer.TryWrite(a));
+        Connection.On<DeputyIssuesChanged>("DeputyIssues", d => _mine.Writer.TryWrite(d));
+        Connection.On<string>("Marker", m => _mine.Writer.TryWrite(m));
     }
 
     public static async Task<LiveClient> Connect(TestServer server, string token)
@@ -55,6 +59,13 @@ public sealed class LiveClient : IAsyncDisposable
     public Task<StatsChanged> NextStats(Func<StatsChanged, bool> wanted, int seconds = 30) => Next(_stats, wanted, seconds);
 
     public Task<HeatChanged> NextHeat(Func<HeatChanged, bool> wanted, int seconds = 30) => Next(_heat, wanted, seconds);
+
+    /// <summary>The next deputy message or marker, in arrival order: nothing is skipped.</summary>
+    public async Task<object> NextOwn(int seconds = 30)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        return await _mine.Reader.ReadAsync(timeout.Token);
+    }
 
     public Task<AlertMessage> NextAlert(Func<AlertMessage, bool> wanted, int seconds = 30) => Next(_alerts, wanted, seconds);
 
