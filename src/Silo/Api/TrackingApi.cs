@@ -26,7 +26,7 @@ public static class TrackingApi
         return TypedResults.Ok(View(receipt.Issue));
     }
 
-    private static async Task<Issue> Find(IGrainFactory grains, string code)
+    internal static async Task<Issue> Find(IGrainFactory grains, string code)
     {
         var unknown = DomainRuleException.NotFound("tracking-code.unknown", "No issue has this tracking code.");
         if (!TrackingCodes.TryParse(code, out var id, out var secret)) throw unknown;
