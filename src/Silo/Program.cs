@@ -3,6 +3,7 @@ using GridGov.Silo.Api;
 using GridGov.Silo.Auth;
 using GridGov.Silo.Demo;
 using GridGov.Silo.Hosting;
+using GridGov.Silo.Photos;
 
 if (args is ["token", .. var tokenArgs]) return TokenCommand.Run(tokenArgs);
 
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGridGovSilo();
 builder.AddGridGovAuth();
 builder.AddGridGovApi();
+builder.AddGridGovPhotos();
 builder.AddDashboard();
 builder.AddDemoDistrict();
 
@@ -17,6 +19,7 @@ var app = builder.Build();
 app.UseGridGovProblems();
 app.UseGridGovAuth();
 app.MapGridGovApi();
+app.MapGridGovPhotos();
 app.MapDashboard();
 app.Run();
 return 0;
