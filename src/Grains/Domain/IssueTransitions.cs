@@ -27,7 +27,7 @@ public static class IssueTransitions
     {
         IssueAction.Rate => role is ActorRole.Resident,
         IssueAction.Void => role is ActorRole.Admin,
-        IssueAction.Accept or IssueAction.Reject or IssueAction.Reassign => role is ActorRole.Admin or ActorRole.Operator,
+        IssueAction.Accept or IssueAction.Reject or IssueAction.Reassign => role is ActorRole.Admin or ActorRole.Operator or ActorRole.System,
         _ => role is ActorRole.Admin or ActorRole.Operator or ActorRole.Deputy,
     };
 }

@@ -25,6 +25,7 @@ public static class GridEvents
     private static string? Kind(HistoryEntry h) => h.Action switch
     {
         "accept" => h.To == IssueStatus.Assigned ? "assigned" : "accepted",
+        "reassign" when h.By.Role == ActorRole.System => "autoReassigned",
         "reassign" => "assigned",
         "resolve" => "resolved",
         "close" => "closed",

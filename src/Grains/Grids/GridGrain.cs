@@ -176,7 +176,7 @@ public sealed class GridGrain(
     {
         if (after.Profile is not { } p) return;
         var board = GrainFactory.GetGrain<IAlertBoardGrain>(p.DistrictId);
-        foreach (var e in events.Where(e => e.Kind is "ratedUnsatisfied" or "overdue"))
+        foreach (var e in events.Where(e => e.Kind is "ratedUnsatisfied" or "overdue" or "autoReassigned"))
             board.Raise(new Alert($"{e.Kind}:{e.IssueId}:{e.At.ToUnixTimeMilliseconds()}", e.Kind, p.Id, e.IssueId, e.At, e.Scopes)).Ignore();
         var year = DistrictCalendar.For(p.TimeZone).Year(Now);
         var (was, now) = (before.Years.GetValueOrDefault(year), after.Years.GetValueOrDefault(year));

@@ -1,5 +1,6 @@
 using GridGov.Grains.Domain;
 using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Runtime;
 
 namespace GridGov.Silo.Api;
 
@@ -20,6 +21,9 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             BadHttpRequestException e => (e.StatusCode, "The request could not be read: " + e.Message, "request.malformed"),
             System.Text.Json.JsonException e => (StatusCodes.Status400BadRequest, "Malformed JSON: " + e.Message, "request.malformed"),
             TimeoutException => (StatusCodes.Status503ServiceUnavailable, "The service is busy; try again.", "unavailable"),
+            // A silo joining or leaving the cluster: the caller may retry at once.
+            SiloUnavailableException or OrleansMessageRejectionException =>
+                (StatusCodes.Status503ServiceUnavailable, "The cluster is changing; try again.", "unavailable"),
             _ => (0, "", ""),
         };
         if (status == 0) return false;

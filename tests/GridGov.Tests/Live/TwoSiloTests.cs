@@ -18,7 +18,8 @@ public sealed class TwoSiloTests
         _ = two.Server;
         var management = one.Grains.GetGrain<IManagementGrain>(0);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-            while ((await management.GetHosts(onlyActive: true)).Count < 2) await Task.Delay(100, timeout.Token);
+            foreach (var host in new[] { one, two }) // both silos must see both before a call may land on either
+                while ((await host.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count < 2) await Task.Delay(100, timeout.Token);
 
         var siloTwo = two.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
         // Imported through host 2, so the import and the grids it activates start out on silo 2 (local preference).
