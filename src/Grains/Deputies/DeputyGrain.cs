@@ -12,7 +12,8 @@ namespace GridGov.Grains.Deputies;
 [Reentrant]
 public sealed class DeputyGrain(
     [PersistentState("deputy", StorageNames.Deputies)] IPersistentState<DeputyState> storage,
-    DeepCopier copier) : Grain, IDeputyGrain
+    DeepCopier copier,
+    [Microsoft.Extensions.DependencyInjection.FromKeyedServices(GridGovTime.Key)] TimeProvider time) : Grain, IDeputyGrain
 {
     private GroupCommit<DeputyState> _commit = null!;
     /// <summary>Card changes applied since the last commit: pushed to the deputy's screens once they are stored.</summary>
@@ -63,15 +64,35 @@ public sealed class DeputyGrain(
     {
         var open = Committed.Inbox.Senders.Where(s => s.Key != gridId)
             .Sum(s => s.Value.Cards.Values.Count(c => c.Status.IsOpen()));
-        return Task.FromResult(new DeputyLoad(this.GetPrimaryKeyString(), open, !Committed.Retired && Committed.Profile is not null));
+        var now = time.GetUtcNow();
+        var onLeave = Committed.Leaves.Any(l => l.From <= now && now < l.To);
+        return Task.FromResult(new DeputyLoad(this.GetPrimaryKeyString(), open, !Committed.Retired && Committed.Profile is not null && !onLeave));
     }
 
     public Task<DeputySnapshot> GetSnapshot()
     {
         var s = Committed;
         var cards = s.Inbox.Senders.Values.SelectMany(l => l.Cards.Values).OrderBy(c => c.DueAt).ToList();
-        return Task.FromResult(new DeputySnapshot(s.Profile, s.Grids, cards, s.Inbox.Sum(), s.Retired, s.Inbox.Origins));
+        return Task.FromResult(new DeputySnapshot(s.Profile, s.Grids, cards, s.Inbox.Sum(), s.Retired, s.Inbox.Origins, s.Leaves));
     }
+
+    public Task<IReadOnlyList<LeavePeriod>> SetLeave(LeavePeriod leave)
+    {
+        if (leave.To <= leave.From) throw Domain.DomainRuleException.Invalid("leave.period", "A leave ends after it starts.");
+        return _commit.Run<IReadOnlyList<LeavePeriod>>(s =>
+        {
+            var now = time.GetUtcNow();
+            s.Leaves = [.. s.Leaves.Where(l => l.To > now && (l.To <= leave.From || l.From >= leave.To)), leave];
+            return s.Leaves.ToList();
+        });
+    }
+
+    public Task<IReadOnlyList<LeavePeriod>> ClearLeave() =>
+        _commit.Run<IReadOnlyList<LeavePeriod>>(s =>
+        {
+            s.Leaves = [];
+            return [];
+        });
 
     public Task Configure(DeputyProfile profile, IReadOnlyList<string> grids, bool retired) =>
         _commit.Run(s =>

@@ -12,4 +12,9 @@ public sealed class DeputyState
     [Id(2)] public Inbox Inbox { get; init; } = new();
     [Id(3)] public bool Retired { get; set; }
     [Id(4)] public long Commit { get; set; }
+    /// <summary>Leave periods: the deputy is skipped by automatic assignment while one covers now.</summary>
+    [Id(5)] public List<LeavePeriod> Leaves { get; set; } = [];
 }
+
+[GenerateSerializer, Immutable]
+public sealed record LeavePeriod([property: Id(0)] DateTimeOffset From, [property: Id(1)] DateTimeOffset To, [property: Id(2)] string? Reason);

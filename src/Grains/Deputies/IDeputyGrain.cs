@@ -16,6 +16,11 @@ public interface IDeputyGrain : IDeltaReceiver
     Task<DeputySnapshot> GetSnapshot();
 
     Task Configure(DeputyProfile profile, IReadOnlyList<string> grids, bool retired);
+
+    /// <summary>Marks a leave period (replacing any overlapping one); past ones are dropped.</summary>
+    Task<IReadOnlyList<LeavePeriod>> SetLeave(LeavePeriod leave);
+
+    Task<IReadOnlyList<LeavePeriod>> ClearLeave();
 }
 
 [GenerateSerializer, Immutable]
@@ -25,4 +30,5 @@ public sealed record DeputySnapshot(
     [property: Id(2)] IReadOnlyList<IssueCard> Issues,
     [property: Id(3)] CounterSet Counters,
     [property: Id(4)] bool Retired,
-    [property: Id(5)] IReadOnlyDictionary<string, long> Origins);
+    [property: Id(5)] IReadOnlyDictionary<string, long> Origins,
+    [property: Id(6)] IReadOnlyList<LeavePeriod> Leaves);

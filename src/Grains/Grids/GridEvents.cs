@@ -17,7 +17,10 @@ public static class GridEvents
             if (!after.Issues.TryGetValue(id, out var issue)) continue;
             var seen = before.Issues.GetValueOrDefault(id)?.History.Count ?? 0;
             foreach (var h in issue.History.Skip(seen))
-                if (Kind(h) is { } kind) events.Add(new IssueEvent(kind, id, p.Id, issue.Category, h.At, scopes, h.DeputyId));
+                if (Kind(h) is { } kind)
+                    events.Add(new IssueEvent(
+                        kind == "assigned" && h.DeputyId is { } d && !p.Deputies.Contains(d) ? "assignedOutsideGrid" : kind,
+                        id, p.Id, issue.Category, h.At, scopes, h.DeputyId));
         }
         return events;
     }

@@ -176,7 +176,7 @@ public sealed class GridGrain(
     {
         if (after.Profile is not { } p) return;
         var board = GrainFactory.GetGrain<IAlertBoardGrain>(p.DistrictId);
-        foreach (var e in events.Where(e => e.Kind is "ratedUnsatisfied" or "overdue" or "autoReassigned"))
+        foreach (var e in events.Where(e => e.Kind is "ratedUnsatisfied" or "overdue" or "autoReassigned" or "assignedOutsideGrid" or "accepted"))
             board.Raise(new Alert($"{e.Kind}:{e.IssueId}:{e.At.ToUnixTimeMilliseconds()}", e.Kind, p.Id, e.IssueId, e.At, e.Scopes)).Ignore();
         var year = DistrictCalendar.For(p.TimeZone).Year(Now);
         var (was, now) = (before.Years.GetValueOrDefault(year), after.Years.GetValueOrDefault(year));
@@ -216,7 +216,14 @@ public sealed class GridGrain(
     /// <summary>The alarm rings at the next due time of any held issue; one already passed rings at once (catch-up).</summary>
     private void ScheduleClock() => alarms.Set(this.GetPrimaryKeyString(), new GridBook(Committed, Policy).NextDeadline());
 
-    private Task<DeputyLoad[]> DeputyLoads() => DeputyLoads(Committed.Profile?.Deputies ?? []);
+    /// <summary>The grid's deputies' loads; the community's other deputies' too when none of the grid's is available.</summary>
+    private async Task<DeputyLoad[]> DeputyLoads()
+    {
+        var profile = Committed.Profile;
+        var own = await DeputyLoads(profile?.Deputies ?? []);
+        if (own.Any(l => l.Available) || profile?.CommunityDeputies is not { Count: > 0 } others) return own;
+        return [.. own, .. await DeputyLoads(others)];
+    }
 
     private Task<DeputyLoad[]> DeputyLoads(IEnumerable<string> deputies)
     {

@@ -74,7 +74,8 @@ public static class StructureMerge
         from s in d.Streets
         from c in s.Communities
         from g in c.Grids
-        select new GridProfile(g.Id, g.Name, g.NameEn, d.Id, s.Id, c.Id, g.Deputies ?? [], d.AutoAccept, d.TimeZone);
+        select new GridProfile(g.Id, g.Name, g.NameEn, d.Id, s.Id, c.Id, g.Deputies ?? [], d.AutoAccept, d.TimeZone,
+            CommunityDeputies: c.Grids.Where(o => o.Id != g.Id).SelectMany(o => o.Deputies ?? []).Except(g.Deputies ?? []).Distinct().Order().ToList());
 
     private static IEnumerable<ScopeProfile> Scopes(DistrictStructure d)
     {

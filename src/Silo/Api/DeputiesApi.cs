@@ -11,6 +11,8 @@ namespace GridGov.Silo.Api;
 public sealed record DeputyView(string Id, string Name, string NameEn, string Level, string? Contact, bool Retired,
     IReadOnlyList<string> Grids, int OpenIssues, FiguresView Year);
 
+public sealed record LeaveRequest(DateTimeOffset? From, DateTimeOffset? To, string? Reason);
+
 public sealed record DeputyIssueView(string Id, string GridId, string Title, string Category, string Status, DateTimeOffset? DueAt, bool Overdue);
 
 /// <summary>/api/deputies: a deputy's profile, figures and issues (the deputy themself, operators, admins).</summary>
@@ -21,6 +23,8 @@ public static class DeputiesApi
         var group = routes.MapGroup("/api/deputies").WithTags("Deputies").RequireAuthorization(Policies.Staff);
         group.MapGet("/{id}", Get).WithSummary("A deputy: grids, open issues and figures (the deputy, operators, admins).");
         group.MapGet("/{id}/issues", Issues).WithSummary("A deputy's issues, earliest due first; ?status=open for open ones only.");
+        group.MapPut("/{id}/leave", SetLeave).WithSummary("Mark a leave period: automatic assignment skips the deputy meanwhile (the deputy, operators, admins).");
+        group.MapDelete("/{id}/leave", ClearLeave).WithSummary("Cancel the deputy's leave periods (the deputy, operators, admins).");
         return group;
     }
 
@@ -43,6 +47,20 @@ public static class DeputiesApi
                 : throw DomainRuleException.Invalid("status.unknown", $"Unknown status '{status}'.");
         return TypedResults.Ok<IReadOnlyList<DeputyIssueView>>(cards.OrderBy(c => c.DueAt)
             .Select(c => new DeputyIssueView(c.Id, c.GridId, c.Title, c.Category, Names.Of(c.Status), c.DueAt, c.Overdue)).ToList());
+    }
+
+    private static async Task<Ok<IReadOnlyList<LeavePeriod>>> SetLeave(string id, LeaveRequest body, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        await Find(grains, id, user);
+        if (body.From is not { } from || body.To is not { } to) throw DomainRuleException.Invalid("leave.period", "Give from and to.");
+        if (body.Reason is { Length: > 200 }) throw DomainRuleException.Invalid("leave.reason", "A reason is at most 200 characters.");
+        return TypedResults.Ok(await grains.GetGrain<IDeputyGrain>(id).SetLeave(new LeavePeriod(from, to, body.Reason)));
+    }
+
+    private static async Task<Ok<IReadOnlyList<LeavePeriod>>> ClearLeave(string id, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        await Find(grains, id, user);
+        return TypedResults.Ok(await grains.GetGrain<IDeputyGrain>(id).ClearLeave());
     }
 
     private static async Task<DeputySnapshot> Find(IGrainFactory grains, string id, ClaimsPrincipal user)

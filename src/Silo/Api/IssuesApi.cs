@@ -18,6 +18,8 @@ public static class IssuesApi
             .WithSummary("Submit an issue (residents need no token). Honours Idempotency-Key.");
         group.MapGet("/{id}", Get).RequireAuthorization(Policies.Staff).WithSummary("An issue (staff of its scope; deputies their own).");
         group.MapGet("/{id}/history", History).RequireAuthorization(Policies.Staff).WithSummary("An issue's audit trail.");
+        group.MapPost("/{id}/reassignment-request", RequestReassignment).RequireAuthorization(Policies.Staff)
+            .WithSummary("The assigned deputy asks the operators to reassign the issue: it goes to their alerts.");
         group.MapPost("/{id}/{action}", Act).RequireAuthorization(Policies.Staff)
             .WithSummary("accept, reject, respond, start, resolve, close, suspend, resume, reassign or void (admin). Residents rate through /api/track.");
         return group;
@@ -65,6 +67,22 @@ public static class IssuesApi
             throw DomainRuleException.NotFound("deputy.unknown", $"No deputy '{deputy}'.");
         var receipt = await grid.Act(issue.Id, new IssueCommand(verb, actor, body?.Note, body?.DeputyId, body?.Rating));
         return TypedResults.Ok(new ActedIssue(IssueView.Of(receipt.Issue, Access.MaySeeContact(user, receipt.Issue, profile)), receipt.Commit));
+    }
+
+    private static async Task<Accepted> RequestReassignment(string id, IssueActionRequest? body, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var (issue, _, profile) = await Lookup.ReadableIssue(grains, id, user);
+        var me = Access.ActorOf(user);
+        if (me.Role != ActorRole.Deputy || issue.DeputyId != me.Id)
+            throw DomainRuleException.Forbidden("deputy.not-assigned", "Only the assigned deputy asks for a reassignment.");
+        if (!issue.Status.IsOpen()) throw DomainRuleException.Conflict("transition", "Only an open issue can be reassigned.");
+        if (body?.Note is { Length: > IssueLifecycle.MaxNote }) throw DomainRuleException.Invalid("note.too-long", "The note is too long.");
+        var at = DateTimeOffset.UtcNow;
+        await grains.GetGrain<Grains.Alerts.IAlertBoardGrain>(profile.DistrictId).Raise(new Grains.Alerts.Alert(
+            $"reassignmentRequested:{issue.Id}:{at.ToUnixTimeMilliseconds()}", "reassignmentRequested", profile.Id, issue.Id, at,
+            [$"grid:{profile.Id}", $"community:{profile.CommunityId}", $"street:{profile.StreetId}", $"district:{profile.DistrictId}"],
+            body?.Note));
+        return TypedResults.Accepted($"/api/issues/{issue.Id}");
     }
 
     private static async Task<bool> DeputyExists(IGrainFactory grains, string deputyId) =>

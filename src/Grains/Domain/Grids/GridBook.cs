@@ -127,13 +127,22 @@ public sealed class GridBook(GridState state, SlaPolicy policy)
         return orphans;
     }
 
-    private string? PickDeputy(IReadOnlyCollection<DeputyLoad> loads)
+    /// <summary>
+    /// The grid's available deputy with the fewest open issues; if none is available (all on leave, or the grid has
+    /// none), the community's other deputies, and the issue's history says so (which raises an alert).
+    /// </summary>
+    private string? PickDeputy(IReadOnlyCollection<DeputyLoad> loads) =>
+        Pick(Profile.Deputies, loads) ?? Pick(Profile.CommunityDeputies ?? [], loads);
+
+    /// <summary>Whether <paramref name="deputyId"/> serves outside this grid (a community fallback).</summary>
+    public bool IsFallback(string? deputyId) => deputyId is not null && !Profile.Deputies.Contains(deputyId);
+
+    private string? Pick(IEnumerable<string> deputies, IReadOnlyCollection<DeputyLoad> loads)
     {
-        var placed = Profile.Deputies.ToHashSet();
         // Loads come from the deputies' grains; this grid's own issues are counted exactly from state.
         var own = State.Issues.Values.Where(i => i.Status.IsOpen() && i.DeputyId is not null)
             .GroupBy(i => i.DeputyId!).ToDictionary(g => g.Key, g => g.Count());
-        var candidates = placed.Select(id =>
+        var candidates = deputies.Distinct().Select(id =>
         {
             var load = loads.FirstOrDefault(l => l.DeputyId == id);
             return new DeputyLoad(id, load.OpenIssues + own.GetValueOrDefault(id), load.DeputyId is null || load.Available);

@@ -13,4 +13,6 @@ public sealed record GridProfile(
     [property: Id(7)] bool AutoAccept = true,
     [property: Id(8)] string TimeZone = "Asia/Shanghai",
     /// <summary>Removed from the district by a re-import: kept, never deleted, takes no new issues.</summary>
-    [property: Id(9)] bool Retired = false);
+    [property: Id(9)] bool Retired = false,
+    /// <summary>Deputies of the community's other grids: who takes an issue when none of this grid's deputies can.</summary>
+    [property: Id(10)] IReadOnlyList<string>? CommunityDeputies = null);
