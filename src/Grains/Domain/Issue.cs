@@ -52,8 +52,9 @@ public sealed class Issue
     public bool IsSettled => Status is IssueStatus.Declined or IssueStatus.Voided
         || (Status.IsClosed() && (RatedSinceClosed || RatingExpired));
 
-    /// <summary>Rated after its latest closing (a rating before a reopen does not count here).</summary>
-    public bool RatedSinceClosed => RatedAt is { } r && ClosedAt is { } c && r >= c;
+    /// <summary>Rated after its latest closing (a rating before a reopen does not count here). A flag, not a time
+    /// comparison: closing and rating can share an instant.</summary>
+    [Id(32)] public bool RatedSinceClosed { get; set; }
 
     /// <summary>Closed, not yet rated since, and its rating window not yet over.</summary>
     public bool AwaitingRating => Status.IsClosed() && !RatedSinceClosed && !RatingExpired;

@@ -154,6 +154,7 @@ public static class IssueLifecycle
     private static void Close(Issue issue, DateTimeOffset now, Actor by, string action, IssueStatus to, string note)
     {
         issue.ClosedAt = now;
+        issue.RatedSinceClosed = false;
         issue.Outcome = note;
         issue.Overdue = false;
         Move(issue, now, by, action, to, note);
@@ -174,6 +175,7 @@ public static class IssueLifecycle
     {
         issue.Rating = rating;
         issue.RatedAt = now;
+        issue.RatedSinceClosed = true;
         Record(issue, now, Actor.Resident, $"rate:{Names.Of(rating)}", issue.Status, note);
         if (rating != Domain.Rating.Unsatisfied) return;
         if (issue.ReopenCount >= policy.ReopenLimit)

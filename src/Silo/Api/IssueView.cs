@@ -31,6 +31,6 @@ public sealed record HistoryView(DateTimeOffset At, string By, string Action, st
 /// <summary>What a resident sees through their tracking code: no one else's data, no internal notes.</summary>
 public sealed record TrackedIssue(
     string Id, string Status, string Category, string Title, DateTimeOffset ReceivedAt, DateTimeOffset? DueAt, string? Outcome,
-    string? Rating, bool CanRate, IReadOnlyList<TrackedStep> Steps);
+    string? Rating, bool CanRate, IReadOnlyList<TrackedStep> Steps, string? Notice = null);
 
 public sealed record TrackedStep(DateTimeOffset At, string Action, string Status);

@@ -43,5 +43,7 @@ public static class TrackingApi
 
     private static TrackedIssue View(Issue i) => new(
         i.Id, Names.Of(i.Status), i.Category, i.Title, i.ReceivedAt, i.DueAt, i.Outcome, i.Rating is { } r ? Names.Of(r) : null,
-        i.AwaitingRating, i.History.Select(h => new TrackedStep(h.At, h.Action, Names.Of(h.To))).ToList());
+        i.AwaitingRating, i.History.Select(h => new TrackedStep(h.At, h.Action, Names.Of(h.To))).ToList(),
+        // Say plainly when an unsatisfied rating could not reopen the issue (the rating still counts).
+        i.History.LastOrDefault() is { Action: "reopen-declined" } last ? last.Note : null);
 }
