@@ -15,6 +15,7 @@ public static class ApiHosting
             c.ProblemDetails.Status is { } status ? ReasonPhrases.GetReasonPhrase(status).ToLowerInvariant().Replace(' ', '-') : "error"));
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddSingleton<Periods>();
+        builder.Services.AddSingleton<GridGov.Grains.Rollups.RollupReader>();
         // An unreadable body or parameter throws BadHttpRequestException, which ProblemMapping answers as a 400 problem.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -47,6 +48,8 @@ public static class ApiHosting
         app.MapScopesApi();
         app.MapStructureApi();
         app.MapDisplaysApi();
+        app.MapRollupsApi();
+        app.MapPublicApi();
         return app;
     }
 }

@@ -46,6 +46,20 @@ public static class Access
         return mine == key || (scope.Level == ScopeLevel.Community && mine == scope.ParentKey);
     }
 
+    /// <summary>Rollups: admins, operators and displays (each within their scope); deputies read none.</summary>
+    public static bool MayReadRollups(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Display);
+
+    /// <summary>Is a unit inside the caller's scope? A street scope holds the street and all below it; a community
+    /// scope the community and its grids; no scope, everything. <paramref name="communityId"/> is null above a community.</summary>
+    public static bool InScope(ClaimsPrincipal user, string? streetId, string? communityId) => ScopeOf(user) switch
+    {
+        null => true,
+        var s when streetId is not null && s == ScopeKeys.Of(ScopeLevel.Street, streetId) => true,
+        var s when communityId is not null && s == ScopeKeys.Of(ScopeLevel.Community, communityId) => true,
+        _ => false,
+    };
+
     /// <summary>Residents' contact details: only the issue's deputy and operators of its scope.</summary>
     public static bool MaySeeContact(ClaimsPrincipal user, Issue issue, GridProfile grid) =>
         user.IsInRole(Roles.Admin)
