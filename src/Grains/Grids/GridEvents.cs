@@ -11,7 +11,7 @@ public static class GridEvents
     {
         var events = new List<IssueEvent>();
         if (after.Profile is not { } p) return events;
-        IReadOnlyList<string> scopes = [$"grid:{p.Id}", $"community:{p.CommunityId}", $"street:{p.StreetId}", $"district:{p.DistrictId}"];
+        var scopes = p.ScopeKeys;
         foreach (var id in after.Touched)
         {
             if (!after.Issues.TryGetValue(id, out var issue)) continue;

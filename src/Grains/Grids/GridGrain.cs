@@ -102,7 +102,7 @@ public sealed class GridGrain(
         if (s.Profile is not { } p) return null;
         var calendar = DistrictCalendar.For(p.TimeZone);
         return LiveStatsBuilder.Build($"grid:{p.Id}", $"community:{p.CommunityId}", p.Name, p.NameEn, s.Commit, s.Counters, [], commits,
-            [$"community:{p.CommunityId}", $"street:{p.StreetId}", $"district:{p.DistrictId}"], calendar, Now,
+            p.ScopeKeys.Skip(1).ToList(), calendar, Now,
             s.Years.GetValueOrDefault(calendar.Year(Now)) ?? new Tally());
     }
 
@@ -186,7 +186,7 @@ public sealed class GridGrain(
         var rateWas = was is null || Rates.Decided(was) < options.Value.MinimumDecidedToRank ? null : Rates.Of(was).Resolution;
         if (rateNow < threshold && (rateWas is null || rateWas >= threshold))
             board.Raise(new Alert($"lowResolution:{p.Id}:{after.Commit}", "lowResolution", p.Id, null, Now,
-                [$"grid:{p.Id}", $"community:{p.CommunityId}", $"street:{p.StreetId}", $"district:{p.DistrictId}"],
+                p.ScopeKeys,
                 Rates.Format(rateNow))).Ignore();
     }
 

@@ -80,7 +80,7 @@ public static class IssuesApi
         var at = DateTimeOffset.UtcNow;
         await grains.GetGrain<Grains.Alerts.IAlertBoardGrain>(profile.DistrictId).Raise(new Grains.Alerts.Alert(
             $"reassignmentRequested:{issue.Id}:{at.ToUnixTimeMilliseconds()}", "reassignmentRequested", profile.Id, issue.Id, at,
-            [$"grid:{profile.Id}", $"community:{profile.CommunityId}", $"street:{profile.StreetId}", $"district:{profile.DistrictId}"],
+            profile.ScopeKeys,
             body?.Note));
         return TypedResults.Accepted($"/api/issues/{issue.Id}");
     }

@@ -22,7 +22,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             System.Text.Json.JsonException e => (StatusCodes.Status400BadRequest, "Malformed JSON: " + e.Message, "request.malformed"),
             TimeoutException => (StatusCodes.Status503ServiceUnavailable, "The service is busy; try again.", "unavailable"),
             // A silo joining or leaving the cluster: the caller may retry at once.
-            SiloUnavailableException or OrleansMessageRejectionException =>
+            SiloUnavailableException or OrleansMessageRejectionException or ClientNotAvailableException =>
                 (StatusCodes.Status503ServiceUnavailable, "The cluster is changing; try again.", "unavailable"),
             _ => (0, "", ""),
         };

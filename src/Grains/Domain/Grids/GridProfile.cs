@@ -15,4 +15,8 @@ public sealed record GridProfile(
     /// <summary>Removed from the district by a re-import: kept, never deleted, takes no new issues.</summary>
     [property: Id(9)] bool Retired = false,
     /// <summary>Deputies of the community's other grids: who takes an issue when none of this grid's deputies can.</summary>
-    [property: Id(10)] IReadOnlyList<string>? CommunityDeputies = null);
+    [property: Id(10)] IReadOnlyList<string>? CommunityDeputies = null)
+{
+    /// <summary>The scope keys of this grid and the units above it: grid, community, street, district.</summary>
+    public IReadOnlyList<string> ScopeKeys => [$"grid:{Id}", $"community:{CommunityId}", $"street:{StreetId}", $"district:{DistrictId}"];
+}
