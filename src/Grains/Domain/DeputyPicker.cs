@@ -1,7 +1,8 @@
 namespace GridGov.Grains.Domain;
 
 /// <summary>A deputy who could take an issue, with their open issues across all their grids.</summary>
-public readonly record struct DeputyLoad(string DeputyId, int OpenIssues, bool Available = true);
+[GenerateSerializer, Immutable]
+public readonly record struct DeputyLoad([property: Id(0)] string DeputyId, [property: Id(1)] int OpenIssues, [property: Id(2)] bool Available = true);
 
 /// <summary>Automatic assignment: the available deputy with the fewest open issues, ties broken by deputy id.</summary>
 public static class DeputyPicker

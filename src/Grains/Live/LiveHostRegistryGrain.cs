@@ -29,5 +29,6 @@ public sealed class LiveHostRegistryGrain(ILogger<LiveHostRegistryGrain> logger)
 
 public static class LiveHostRenewal
 {
-    public static readonly TimeSpan Period = TimeSpan.FromSeconds(20);
+    // Short, so a host lost by a registry re-activation (e.g. while a silo joins) is back within seconds.
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 }
