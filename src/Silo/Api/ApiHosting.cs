@@ -9,6 +9,7 @@ public static class ApiHosting
 {
     public static WebApplicationBuilder AddGridGovApi(this WebApplicationBuilder builder)
     {
+        builder.AddResidentRateLimit();
         builder.Services.AddOpenApi();
         // Problems written by the framework (401, 403, 404 of no route, 415) get a "code" from their status, as ours carry one.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.TryAdd("code",
@@ -38,6 +39,7 @@ public static class ApiHosting
 
     public static WebApplication MapGridGovApi(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-reference").AllowAnonymous();
         app.MapHealthApi();

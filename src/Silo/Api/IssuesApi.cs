@@ -14,7 +14,7 @@ public static class IssuesApi
     public static RouteGroupBuilder MapIssuesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/issues").WithTags("Issues");
-        group.MapPost("/", Submit).AllowAnonymous()
+        group.MapPost("/", Submit).AllowAnonymous().RequireRateLimiting(ResidentRateLimit.Policy)
             .WithSummary("Submit an issue (residents need no token). Honours Idempotency-Key.");
         group.MapGet("/{id}", Get).RequireAuthorization(Policies.Staff).WithSummary("An issue (staff of its scope; deputies their own).");
         group.MapGet("/{id}/history", History).RequireAuthorization(Policies.Staff).WithSummary("An issue's audit trail.");

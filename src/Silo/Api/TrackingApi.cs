@@ -10,7 +10,7 @@ public static class TrackingApi
     {
         var group = routes.MapGroup("/api/track").WithTags("Residents").AllowAnonymous();
         group.MapGet("/{code}", Get).WithSummary("Status and steps of an issue, by its tracking code (anyone holding the code).");
-        group.MapPost("/{code}/rate", Rate).WithSummary("Rate a resolved or closed issue: satisfied, basicallySatisfied or unsatisfied.");
+        group.MapPost("/{code}/rate", Rate).RequireRateLimiting(ResidentRateLimit.Policy).WithSummary("Rate a resolved or closed issue: satisfied, basicallySatisfied or unsatisfied.");
         return group;
     }
 

@@ -17,6 +17,8 @@ namespace GridGov.Tests.Browser;
 /// </summary>
 public sealed class KestrelHost : WebApplicationFactory<Program>
 {
+    private const int ResidentsPerMinute = 100_000;
+
     private readonly int _minimumDecidedToRank;
 
     public KestrelHost(HostSettings settings, int minimumDecidedToRank)
@@ -38,6 +40,7 @@ public sealed class KestrelHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Cluster:StorageConnectionString", TestStorage.ConnectionString);
+        builder.UseSetting("GridGov:ResidentsPerMinute", ResidentsPerMinute.ToString());
         builder.UseSetting("Cluster:ServiceId", Settings.ClusterId);
         builder.UseSetting("Cluster:ClusterId", Settings.ClusterId);
         builder.UseSetting("Cluster:TablePrefix", Settings.TablePrefix);

@@ -13,12 +13,16 @@ public sealed class GridGovHost(HostSettings settings, Action<IServiceCollection
 {
     public HostSettings Settings => settings;
 
+    /// <summary>Tests file many issues anonymously from one address; the limit itself is tested with a host of its own.</summary>
+    public int ResidentsPerMinute { get; init; } = 100_000;
+
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Cluster:StorageConnectionString", TestStorage.ConnectionString);
+        builder.UseSetting("GridGov:ResidentsPerMinute", ResidentsPerMinute.ToString());
         builder.UseSetting("Cluster:ServiceId", settings.ClusterId);
         builder.UseSetting("Cluster:ClusterId", settings.ClusterId);
         builder.UseSetting("Cluster:TablePrefix", settings.TablePrefix);
