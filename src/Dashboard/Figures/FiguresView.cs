@@ -33,3 +33,22 @@ public sealed record FiguresView(string Period, TotalsView Totals, RatesView Rat
 {
     public static FiguresView Of(string period, Tally t, ScoreWeights weights) => new(period, TotalsView.Of(t), RatesView.Of(t, weights));
 }
+
+/// <summary>
+/// Times to first response and to resolution, in hours: exact means, and p90 as the upper bound of its
+/// histogram bucket (within a factor of two, within a day past a day). Null where nothing was measured.
+/// </summary>
+public sealed record DurationsView(double? MeanFirstResponseHours, double? P90FirstResponseHours, double? MeanResolutionHours, double? P90ResolutionHours)
+{
+    public static DurationsView Of(GridGov.Grains.Domain.Tally t)
+    {
+        var responded = t.RespondedInTime + t.RespondedLate;
+        return new(
+            responded > 0 ? Math.Round(t.ResponseMinutes / 60.0 / responded, 2) : null,
+            Hours(GridGov.Grains.Domain.DurationBuckets.Percentile(t.ResponseHistogram, 0.9)),
+            t.Resolved > 0 ? Math.Round(t.ResolutionMinutes / 60.0 / t.Resolved, 2) : null,
+            Hours(GridGov.Grains.Domain.DurationBuckets.Percentile(t.ResolutionHistogram, 0.9)));
+    }
+
+    private static double? Hours(TimeSpan? d) => d is { } x && x != TimeSpan.MaxValue ? Math.Round(x.TotalHours, 2) : null;
+}

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace GridGov.Silo.Api;
 
 public sealed record DeputyView(string Id, string Name, string NameEn, string Level, string? Contact, bool Retired,
-    IReadOnlyList<string> Grids, int OpenIssues, FiguresView Year);
+    IReadOnlyList<string> Grids, int OpenIssues, FiguresView Year, DurationsView Durations, IReadOnlyList<LeavePeriod> Leaves);
 
 public sealed record LeaveRequest(DateTimeOffset? From, DateTimeOffset? To, string? Reason);
 
@@ -32,9 +32,11 @@ public static class DeputiesApi
     {
         var snap = await Find(grains, id, user);
         var p = snap.Profile!;
+        // Each event counts for the deputy assigned at that moment (the grids send the deputy their deltas).
         var year = periods.Year("Asia/Shanghai");
         return TypedResults.Ok(new DeputyView(p.Id, p.Name, p.NameEn, p.Level, p.Contact, snap.Retired, snap.Grids,
-            snap.Issues.Count(i => i.Status.IsOpen()), FiguresView.Of(year.ToString(), snap.Counters.Year(year), periods.Weights)));
+            snap.Issues.Count(i => i.Status.IsOpen()), FiguresView.Of(year.ToString(), snap.Counters.Year(year), periods.Weights),
+            DurationsView.Of(snap.Counters.Year(year)), snap.Leaves));
     }
 
     private static async Task<Ok<IReadOnlyList<DeputyIssueView>>> Issues(string id, IGrainFactory grains, ClaimsPrincipal user, string? status = null)
