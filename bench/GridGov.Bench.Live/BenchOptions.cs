@@ -13,7 +13,8 @@ public sealed record BenchOptions
     public double Rate { get; init; } = 500;
     public int Seconds { get; init; } = 60;
     public int Warmup { get; init; } = 10;
-    public int Drain { get; init; } = 5;
+    /// <summary>After the load, how long at most to wait for the pushes that cover the last samples.</summary>
+    public int Drain { get; init; } = 30;
     public int Concurrency { get; init; } = 64;
     /// <summary>Share of submissions that go to the probe grids (the rest: any grid of the district).</summary>
     public double ProbeShare { get; init; } = 0.04;
@@ -30,7 +31,7 @@ public sealed record BenchOptions
 
     public const string Usage = """
         usage: GridGov.Bench.Live --base-url URL [--district demo] [--clients 100] [--probes 5] [--rate 500]
-                                  [--seconds 60] [--warmup 10] [--drain 5] [--concurrency 64] [--probe-share 0.04]
+                                  [--seconds 60] [--warmup 10] [--drain 30] [--concurrency 64] [--probe-share 0.04]
                                   [--act-after 1] [--load-clients raw|dotnet] [--results bench/RESULTS.md] [--command TEXT]
                                   [--host-pid PID] [--azurite-pid PID]
         The operator token comes from GRIDGOV_BENCH_TOKEN; the host's storage connection string (optional:
@@ -73,7 +74,7 @@ public sealed record BenchOptions
                 Rate = Real("rate", 500),
                 Seconds = Int("seconds", 60, 1),
                 Warmup = Int("warmup", 10, 0),
-                Drain = Int("drain", 5, 1),
+                Drain = Int("drain", 30, 1),
                 Concurrency = Int("concurrency", 64, 1),
                 ProbeShare = Real("probe-share", 0.04),
                 ActAfterSeconds = Real("act-after", 1),

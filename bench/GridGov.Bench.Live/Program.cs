@@ -121,8 +121,14 @@ namespace GridGov.Bench.Live
                 catch (OperationCanceledException) { }
                 catch (Exception e) { Say($"storage probe failed: {e.Message}"); }
                 var (cpuA, cpuB, statsInWindow, eventsInWindow) = await meter;
-                Say($"load stopped; draining pushes for {o.Drain} s");
-                await Task.Delay(TimeSpan.FromSeconds(o.Drain), ct);
+                // Drain: until every sample has been seen at every level, or --drain seconds at most.
+                var samples = load.Records.Where(r => r.Ok && r.Probe >= 0 && r.AckAt >= windowStart && r.AckAt < windowEnd).ToList();
+                int Uncovered() => samples.Count(r => Enum.GetValues<Level>().Any(l => probes[r.Probe].FirstCovering(l, r.Commit) is null));
+                var draining = Stopwatch.StartNew();
+                Say($"load stopped; waiting (at most {o.Drain} s) for the pushes that cover the last samples");
+                while (Uncovered() > 0 && draining.Elapsed < TimeSpan.FromSeconds(o.Drain))
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+                Say($"drained in {draining.Elapsed.TotalSeconds:0.0} s; {Uncovered()} samples not covered at every level");
 
                 var report = Report.Of(o, load, probes, watchers, windowStart, windowEnd, CpuMeter.Between(cpuA, cpuB),
                     statsInWindow / (double)o.Seconds, eventsInWindow / (double)o.Seconds, storage?.Between(windowStart, windowEnd), loadBefore);
