@@ -50,7 +50,7 @@ public sealed class GridBook(GridState state, SlaPolicy policy)
         var issue = IssueLifecycle.Submit(id, input with { GridId = profile.Id }, now, profile.AutoAccept, deputy, policy);
         State.Issues[id] = issue;
         if (idempotencyKey is not null) State.Submissions[idempotencyKey] = new(id, now + IdempotencyWindow);
-        Changed(null, issue);
+        Changed(null, issue, deputyBefore: null);
         return (id, false);
     }
 
@@ -74,7 +74,7 @@ public sealed class GridBook(GridState state, SlaPolicy policy)
         {
             var before = IssueContribution.Of(issue, Calendar);
             if (!IssueLifecycle.Tick(issue, now, policy)) continue;
-            Changed(before, issue);
+            Changed(before, issue, issue.DeputyId);
             changed++;
         }
         return changed;
@@ -150,11 +150,17 @@ public sealed class GridBook(GridState state, SlaPolicy policy)
         return DeputyPicker.Pick(candidates);
     }
 
-    private void Changed(IssueContribution? before, Issue issue, string? oldDeputy = null)
+    /// <summary>
+    /// Moves the counters by the issue's change and tells its community and deputies. A deputy's counters hold the
+    /// issues they hold now: on a change of deputy the old one loses the whole contribution before, the new one gains
+    /// the whole contribution after (a plain after-minus-before would leave each with half of it).
+    /// </summary>
+    private void Changed(IssueContribution? before, Issue issue, string? deputyBefore)
     {
         var profile = Profile;
         State.Touched.Add(issue.Id);
-        var counters = IssueContribution.Delta(before, IssueContribution.Of(issue, Calendar));
+        var after = IssueContribution.Of(issue, Calendar);
+        var counters = IssueContribution.Delta(before, after);
         State.Counters.Add(counters);
         foreach (var (month, cells) in counters.Months)
         {
@@ -164,12 +170,17 @@ public sealed class GridBook(GridState state, SlaPolicy policy)
         var origins = new Dictionary<string, long> { [profile.Id] = State.Commit };
         if (!counters.IsEmpty)
             Post(CommunityReceiver(profile.CommunityId), new Delta { Sender = profile.Id, Counters = counters, Origins = origins });
-        if (oldDeputy is not null && oldDeputy != issue.DeputyId)
-            Post(DeputyReceiver(oldDeputy), new Delta { Sender = profile.Id, Cards = { [issue.Id] = null } });
+        var moved = deputyBefore != issue.DeputyId;
+        if (moved && deputyBefore is not null)
+            Post(DeputyReceiver(deputyBefore), new Delta
+            {
+                Sender = profile.Id, Counters = IssueContribution.Delta(before, null), Cards = { [issue.Id] = null }, Origins = new(origins),
+            });
         if (issue.DeputyId is not null)
             Post(DeputyReceiver(issue.DeputyId), new Delta
             {
-                Sender = profile.Id, Counters = counters.Copy(), Cards = { [issue.Id] = IssueCard.Of(issue) }, Origins = new(origins),
+                Sender = profile.Id, Counters = moved ? IssueContribution.Delta(null, after) : counters.Copy(),
+                Cards = { [issue.Id] = IssueCard.Of(issue) }, Origins = new(origins),
             });
     }
 
