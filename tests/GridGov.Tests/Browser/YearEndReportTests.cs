@@ -61,6 +61,7 @@ public sealed class YearEndReportTests(PastYearFixture fixture, ITestOutputHelpe
         var headline = await page.GetByTestId("headline").InnerTextAsync();
         Assert.Matches(@$"^{Year}年，全区\d+名代表进驻\d+个社区\d+个网格，受理群众反映问题[\d,]+件，解决率[\d.]+%，满意率([\d.]+%|暂无数据)。$", headline);
         await Expect(page.Locator("[data-testid=figure-composite] .published")).ToHaveTextAsync(Rate(figures.Composite));
+        await Expect(page.GetByTestId("period")).ToContainTextAsync($"统计期：{Year}年1月至{Year}年12月");
         await Expect(page.GetByTestId("closed")).ToBeHiddenAsync(); // this host does not close years (yet)
 
         // Rankings: the API's ranks in order; units with no rank apart.

@@ -4,7 +4,7 @@
 import { getLang, setLang, onLangChange, nameOf } from './i18n.js';
 import { readFragment, token, setToken, claims, getJson, HttpError } from './session.js';
 import { s, int, date, dateTime, monthName } from './yearend/strings.js';
-import { loadReport, counts, within, BELOW } from './yearend/data.js';
+import { loadReport, counts, within, byVolume, BELOW } from './yearend/data.js';
 import { renderHeadline } from './yearend/headline.js';
 import { renderMonths, renderCategories } from './yearend/charts.js';
 import { renderKeyFigures, renderRanking, renderSlices } from './yearend/tables.js';
@@ -84,14 +84,14 @@ async function render(seq = state.seq) {
   $('[data-testid=report-title]').textContent = s('reportTitle', header.year);
   $('[data-testid=unit-line]').textContent = unitName;
   renderHeadline($('[data-testid=headline]'), header.year, unit, counts(report));
-  $('[data-testid=period]').textContent = `${s('period', monthName(header.year * 100 + header.fromMonth), monthName(header.year * 100 + header.toMonth))} · ${s('readAt', dateTime(header.readAt))}`;
+  $('[data-testid=period]').textContent = `${s('period', monthName(header.fromMonth), monthName(header.toMonth))} · ${s('readAt', dateTime(header.readAt))}`;
   renderClosed(header);
   renderKeyFigures($('[data-testid=key-figures]'), unit);
 
   const months = (detail.byMonth ?? []).map((m) => ({ ...m, month: Number(m.key) }));
   renderSlices($('#months-table'), 'months-table', s('month'), months, (m) => monthName(m.month), { name: s('total'), figures: unit.figures });
-  renderSlices($('#categories-table'), 'categories-table', s('category'), (detail.byCategory ?? []).filter((c) => c.figures.received > 0), sliceName);
-  renderSlices($('#channels-table'), 'channels-table', s('channel'), (detail.byChannel ?? []).filter((c) => c.figures.received > 0), sliceName);
+  renderSlices($('#categories-table'), 'categories-table', s('category'), byVolume(detail.byCategory), sliceName);
+  renderSlices($('#channels-table'), 'channels-table', s('channel'), byVolume(detail.byChannel), sliceName);
   renderRankings(report);
   renderNotes(header);
   renderPickers(report);

@@ -3,6 +3,7 @@
 /* global echarts */
 import { getLang } from '../i18n.js';
 import { s, int } from './strings.js';
+import { byVolume } from './data.js';
 
 const FONT = '"Noto Sans SC", sans-serif';
 const INK = '#33475b';
@@ -40,7 +41,7 @@ export async function renderMonths(el, byMonth) {
   await fontsFor([...months, ...names, s('noData'), '0123456789%,']);
   return draw(el, {
     legend: legend(names),
-    grid: { left: 44, right: 48, top: 34, bottom: 26 },
+    grid: { left: 44, right: 48, top: 48, bottom: 26 },
     xAxis: { type: 'category', data: months, axisLabel: axisText, axisTick: { alignWithLabel: true }, axisLine: { lineStyle: { color: '#8796a8' } } },
     yAxis: [
       { type: 'value', minInterval: 1, axisLabel: { ...axisText, formatter: (v) => int(v) }, splitLine: { lineStyle: { color: '#e3e8ef' } } },
@@ -53,14 +54,18 @@ export async function renderMonths(el, byMonth) {
         name: names[2], type: 'line', yAxisIndex: 1, connectNulls: true, symbolSize: 6,
         data: byMonth.map((m) => percent(m.figures.resolution)),
         itemStyle: { color: COLORS.rate }, lineStyle: { width: 2 },
-        label: { show: true, position: 'top', fontSize: 10, color: INK, fontFamily: FONT, formatter: (p) => (p.value === null ? '' : `${p.value}%`) },
+        label: {
+          show: true, position: 'top', distance: 6, fontSize: 10, color: INK, fontFamily: FONT, backgroundColor: 'rgba(255,255,255,0.9)', padding: [1, 2],
+          formatter: (p) => (p.value === null ? '' : `${p.value}%`),
+        },
+        z: 10,
       },
     ],
   });
 }
 
 export async function renderCategories(el, byCategory) {
-  const rows = [...byCategory].filter((c) => c.figures.received > 0).sort((a, b) => a.figures.accepted - b.figures.accepted);
+  const rows = byVolume(byCategory).reverse(); // ECharts lists categories bottom up: the most accepted stands on top
   const labels = rows.map((c) => (getLang() === 'en' ? c.nameEn || c.name : c.name || c.nameEn));
   const names = [s('accepted'), s('resolved')];
   el.style.height = `${Math.max(160, 60 + rows.length * 26)}px`;

@@ -65,3 +65,7 @@ export function counts(report) {
   const grids = (report.lists.grid?.units ?? []).filter((g) => within(unit, g));
   return { deputies: null, communities: new Set(grids.map((g) => g.communityId)).size, grids: grids.length };
 }
+
+/** Slices (categories, channels) with issues, most accepted first: the category chart and the tables agree. */
+export const byVolume = (slices) =>
+  (slices ?? []).filter((x) => x.figures.received > 0).sort((a, b) => b.figures.accepted - a.figures.accepted || b.figures.received - a.figures.received);

@@ -30,10 +30,12 @@ export function renderHeadline(el, year, unit, counts) {
   const grids = part('grids', int(counts.grids));
   let parts;
   if (getLang() === 'en') {
+    const many = (n, one, more) => (n === 1 ? one : more);
     const whose = unit.level === 'district' ? "the district's " : `${name}'s `;
-    const placed = unit.level === 'grid' ? [name] : unit.level === 'community' ? [whose, grids, ' grids'] : [whose, communities, ' communities and ', grids, ' grids'];
-    const who = deputies ? [deputies, ' deputies placed in ', ...placed] : placed;
-    parts = [`In ${year}, `, ...who, ' accepted ', accepted, ' issues raised by residents; resolution rate ', ...res, ', satisfaction rate ', ...sat, '.'];
+    const placed = unit.level === 'grid' ? [name] : unit.level === 'community' ? [whose, grids, many(counts.grids, ' grid', ' grids')]
+      : [whose, communities, many(counts.communities, ' community and ', ' communities and '), grids, many(counts.grids, ' grid', ' grids')];
+    const who = deputies ? [deputies, many(counts.deputies, ' deputy placed in ', ' deputies placed in '), ...placed] : placed;
+    parts = [`In ${year}, `, ...who, ' accepted ', accepted, many(f.accepted, ' issue raised', ' issues raised'), ' by residents; resolution rate ', ...res, ', satisfaction rate ', ...sat, '.'];
   } else {
     const where = unit.level === 'district' ? '全区' : name;
     const placed = unit.level === 'grid' ? ['本网格'] : unit.level === 'community' ? [grids, '个网格'] : [communities, '个社区', grids, '个网格'];
