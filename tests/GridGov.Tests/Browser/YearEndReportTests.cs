@@ -91,7 +91,14 @@ public sealed class YearEndReportTests(PastYearFixture fixture, ITestOutputHelpe
             Assert.True(pages.Count >= 4, $"{pages.Count} pages: overview, detail and two rankings start pages of their own");
             // A4 is 595.3 x 841.9 pt; Chromium rounds the sheet to whole hundredths of an inch (595.9 x 842.9).
             Assert.All(pages, p => Assert.True(Math.Abs(p.Width - 595.3) < 2 && Math.Abs(p.Height - 841.9) < 2, $"{p.Width} x {p.Height} is not A4"));
-            var text = Regex.Replace(string.Concat(pages.Select(p => p.Text)), @"\s+", "");
+            var texts = pages.Select(p => Regex.Replace(p.Text, @"\s+", "")).ToList();
+            for (var i = 0; i < texts.Count; i++) output.WriteLine($"pdf page {i + 1}: {texts[i][..Math.Min(120, texts[i].Length)]}");
+            var text = string.Concat(texts);
+            // Page 1 holds the headline and the whole month chart (its last axis label); each ranking starts a page of its own.
+            Assert.Contains("受理群众反映问题", texts[0]);
+            Assert.Contains("12月", texts[0]);
+            Assert.Matches(@"^\d+/\d+街道排名", texts.Single(x => x.Contains("街道排名"))); // after the page number in the bottom margin
+            Assert.Matches(@"^\d+/\d+社区排名", texts.Single(x => x.Contains("社区排名")));
             Assert.Contains($"受理群众反映问题{Count(figures.Accepted)}件，解决率{Rate(figures.Resolution)}", text);
             Assert.Contains("解决率", text);
             Assert.Contains("测试区", text);
@@ -161,6 +168,16 @@ public sealed class YearEndReportTests(PastYearFixture fixture, ITestOutputHelpe
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserPage.Shot("yearend-closed-en.png") });
         await page.GetByTestId("lang-toggle").ClickAsync();
         Assert.Empty(browser.Errors);
+
+        // A wall display may not read the structure: the headline counts communities and grids from the rollups and
+        // names no deputies; an unrated year has no satisfaction rate.
+        await using var wall = await fixture.Open(A4Screen);
+        await wall.Page.GotoAsync(fixture.Url($"/dashboard/yearend.html#year={year}&level=district&id={d.Id}&token={await admin.DisplayToken("年报")}"));
+        await ExpectReady(wall.Page);
+        await Expect(wall.Page.GetByTestId("headline-deputies")).ToHaveCountAsync(0);
+        await Expect(wall.Page.GetByTestId("headline")).ToHaveTextAsync($"{year}年，全区4个社区8个网格共受理群众反映问题1件，解决率100.0%，满意率暂无数据。");
+        await Expect(wall.Page.GetByTestId("closed")).ToBeHiddenAsync(); // no route here: the field is absent
+        Assert.Empty(wall.Errors);
     }
 
     // ---- seeding a past year --------------------------------------------------------------------------
