@@ -5,19 +5,23 @@ namespace GridGov.Tests.Browser;
 
 /// <summary>
 /// A host on Kestrel and Debian's Chromium driven by Playwright. Nothing is downloaded: the browser is the
-/// system's (./gridgov test installs it when missing).
+/// system's (./gridgov test installs it when missing). Units rank from 2 decided cases, so a handful of issues suffice.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
-    public KestrelHost Host { get; private set; } = null!;
+    public GridGovHost Host { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The host's settings (and so where its domain clock starts).</summary>
+    protected virtual HostSettings Settings() => HostSettings.Fresh();
+
     public async Task InitializeAsync()
     {
-        Host = new KestrelHost(HostSettings.Fresh(), minimumDecidedToRank: 2);
+        Host = new GridGovHost(Settings()) { MinimumDecidedToRank = 2 };
+        Host.StartKestrel();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -28,6 +32,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         Assertions.SetDefaultExpectTimeout(20_000);
     }
+
+    /// <summary>A fresh browser context and page (see <see cref="BrowserPage"/> for the usual screens).</summary>
+    public async Task<BrowserPage> Open(BrowserNewContextOptions options)
+    {
+        var context = await Browser.NewContextAsync(options);
+        return new BrowserPage(context, await context.NewPageAsync());
+    }
+
+    /// <summary>An address on the host, e.g. Url("/dashboard/#token=...").</summary>
+    public string Url(string pathAndFragment) => new Uri(Host.Address!, pathAndFragment).ToString();
 
     public async Task DisposeAsync()
     {

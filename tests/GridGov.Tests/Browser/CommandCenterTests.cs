@@ -20,8 +20,6 @@ namespace GridGov.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class CommandCenterTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
     [Fact]
     public async Task The_command_center_follows_the_district_live_and_drills_down_to_a_grid()
     {
@@ -44,115 +42,88 @@ public sealed class CommandCenterTests(BrowserFixture fixture) : IClassFixture<B
             before = await admin.WaitForScope("districts", d.Id, g, await CommitOf(admin, g));
         Assert.Equal("75.0%", before.Figures.Year.Rates.Resolution.Display);
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        await using var browser = await fixture.Open(BrowserPage.WallScreen);
+        var page = browser.Page;
+        await page.GotoAsync(fixture.Url($"/dashboard/#token={host.Token("admin")}&district={d.Id}"));
+        await Expect(page.GetByTestId("connection-state")).ToHaveAttributeAsync("data-state", "live");
+        await Expect(page.GetByTestId("breadcrumb").GetByTestId("crumb")).ToHaveTextAsync(["测试区"]);
+        await ExpectTiles(page, before);
+        await ExpectRanking(page, d.Street(1), d.Street(2));
+        var loadId = await page.EvaluateAsync<string>("() => window.__gridgovLoadId");
+        Assert.False(string.IsNullOrEmpty(loadId));
+        Assert.DoesNotContain("token=", page.Url); // the token leaves the address bar once kept
+
+        // Change the data through the API: street 2 must overtake street 1, live.
+        await admin.Act(a[2].Id, "close", "not a municipal matter");
+        await admin.Act(a[3].Id, "close", "duplicate of another report");
+        await admin.Act(b[2].Id, "resolve", "pipe fixed");
+        host.Settings.Time.Advance(TimeSpan.FromMinutes(30));
+        var reopened = await resident.Rate(a[0].TrackingCode, "unsatisfied");
+        Assert.Equal("assigned", reopened.Status);
+        var after = before;
+        foreach (var g in new[] { d.Grid(1, 1, 1), d.Grid(1, 2, 1), d.Grid(2, 2, 1) })
+            after = await admin.WaitForScope("districts", d.Id, g, await CommitOf(admin, g));
+        Assert.Equal("50.0%", after.Figures.Year.Rates.Resolution.Display);
+        Assert.Equal(2, after.Figures.Year.Totals.Open);
+
+        await ExpectTiles(page, after);
+        await ExpectRanking(page, d.Street(2), d.Street(1));
+        await Expect(page.GetByTestId("rank-row").First).ToContainTextAsync("66.7%");
+        await Expect(page.GetByTestId("feed-item").First).ToBeVisibleAsync();
+        await Expect(Unsatisfied(page)).ToHaveCountAsync(1);
+        Assert.Equal(loadId, await page.EvaluateAsync<string>("() => window.__gridgovLoadId"));
+
+        // The Chinese web font is really loaded (not a system fallback).
+        Assert.True(await browser.NotoSansScLoaded(), "Noto Sans SC is not loaded");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserPage.Shot("command-center.png") });
+
+        // A second screen (a wall display) shows the same alert; the admin acknowledges it and it leaves both.
+        await using (var wall = await fixture.Open(BrowserPage.WallScreen))
         {
-            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
-            Locale = "zh-CN",
-            TimezoneId = "Asia/Shanghai",
-        });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        try
-        {
-            await page.GotoAsync(new Uri(host.Address, $"/dashboard/#token={host.Token("admin")}&district={d.Id}").ToString());
-            await Expect(page.GetByTestId("connection-state")).ToHaveAttributeAsync("data-state", "live");
-            await Expect(page.GetByTestId("breadcrumb").GetByTestId("crumb")).ToHaveTextAsync(["测试区"]);
-            await ExpectTiles(page, before);
-            await ExpectRanking(page, d.Street(1), d.Street(2));
-            var loadId = await page.EvaluateAsync<string>("() => window.__gridgovLoadId");
-            Assert.False(string.IsNullOrEmpty(loadId));
-            Assert.DoesNotContain("token=", page.Url); // the token leaves the address bar once kept
-
-            // Change the data through the API: street 2 must overtake street 1, live.
-            await admin.Act(a[2].Id, "close", "not a municipal matter");
-            await admin.Act(a[3].Id, "close", "duplicate of another report");
-            await admin.Act(b[2].Id, "resolve", "pipe fixed");
-            host.Settings.Time.Advance(TimeSpan.FromMinutes(30));
-            var reopened = await resident.Rate(a[0].TrackingCode, "unsatisfied");
-            Assert.Equal("assigned", reopened.Status);
-            var after = before;
-            foreach (var g in new[] { d.Grid(1, 1, 1), d.Grid(1, 2, 1), d.Grid(2, 2, 1) })
-                after = await admin.WaitForScope("districts", d.Id, g, await CommitOf(admin, g));
-            Assert.Equal("50.0%", after.Figures.Year.Rates.Resolution.Display);
-            Assert.Equal(2, after.Figures.Year.Totals.Open);
-
-            await ExpectTiles(page, after);
-            await ExpectRanking(page, d.Street(2), d.Street(1));
-            await Expect(page.GetByTestId("rank-row").First).ToContainTextAsync("66.7%");
-            await Expect(page.GetByTestId("feed-item").First).ToBeVisibleAsync();
-            await Expect(Unsatisfied(page)).ToHaveCountAsync(1);
-            Assert.Equal(loadId, await page.EvaluateAsync<string>("() => window.__gridgovLoadId"));
-
-            // The Chinese web font is really loaded (not a system fallback).
-            var fontLoaded = await page.EvaluateAsync<bool>("""
-                async () => {
-                  await document.fonts.ready;
-                  const face = [...document.fonts].some(f => f.family.replace(/["']/g, '') === 'Noto Sans SC' && f.status === 'loaded');
-                  return face && document.fonts.check('16px "Noto Sans SC"', '区');
-                }
-                """);
-            Assert.True(fontLoaded, "Noto Sans SC is not loaded");
-            Directory.CreateDirectory(Screenshots);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "command-center.png") });
-
-            // A second screen (a wall display) shows the same alert; the admin acknowledges it and it leaves both.
-            var wall = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
-            try
-            {
-                var wallPage = await wall.NewPageAsync();
-                await wallPage.GotoAsync(new Uri(host.Address, $"/dashboard/#token={await admin.DisplayToken("二楼大屏")}&district={d.Id}").ToString());
-                await Expect(Unsatisfied(wallPage)).ToHaveCountAsync(1);
-                await Expect(wallPage.GetByTestId("alert-ack")).ToHaveCountAsync(0); // a display only watches
-                await Unsatisfied(page).GetByTestId("alert-ack").ClickAsync();
-                await Expect(Unsatisfied(page)).ToHaveCountAsync(0);
-                await Expect(Unsatisfied(wallPage)).ToHaveCountAsync(0);
-            }
-            finally
-            {
-                await wall.CloseAsync();
-            }
-
-            // Drill down: street 2 -> its community 2 (too few to rank) -> grid 1 through the heat view.
-            await page.Locator($"[data-testid=rank-row][data-id='{d.Street(2)}']").ClickAsync();
-            await Expect(page.GetByTestId("crumb")).ToHaveTextAsync(["测试区", "第2街道"]);
-            await Expect(page.GetByTestId("rank-row")).ToHaveCountAsync(1);
-            await Expect(page.GetByTestId("rank-row").First).ToHaveAttributeAsync("data-id", d.Community(2, 1));
-            await Expect(page.GetByTestId("too-few-to-rank")).ToContainTextAsync("样本不足");
-            var street = await admin.Get<ScopeView>($"/api/streets/{d.Street(2)}");
-            await ExpectTiles(page, street);
-
-            await page.Locator($"[data-testid=rank-row-unranked][data-id='{d.Community(2, 2)}']").ClickAsync();
-            await Expect(page.GetByTestId("crumb")).ToHaveTextAsync(["测试区", "第2街道", "第2社区"]);
-            await Expect(page.GetByTestId("heat-cell")).ToHaveCountAsync(2);
-
-            await page.Locator($"[data-testid=heat-cell][data-grid='{d.Grid(2, 2, 1)}']").ClickAsync();
-            await Expect(page.GetByTestId("crumb")).ToHaveTextAsync(["测试区", "第2街道", "第2社区", "第1网格"]);
-            var grid = await admin.Get<GridView>($"/api/grids/{d.Grid(2, 2, 1)}");
-            await ExpectTiles(page, grid.Figures);
-            await Expect(page.GetByTestId("open-issue")).ToHaveCountAsync(1);
-            await Expect(page.GetByTestId("open-issue").First).ToHaveAttributeAsync("data-id", b[3].Id);
-            await Expect(page.Locator($"[data-testid=heat-cell][data-grid='{d.Grid(2, 2, 1)}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "command-center-grid.png") });
-
-            // Back up through the breadcrumb, and switch to English: same figures, English labels.
-            await page.GetByTestId("crumb").First.ClickAsync();
-            await ExpectRanking(page, d.Street(2), d.Street(1));
-            await ExpectTiles(page, after);
-            await page.GetByTestId("lang-toggle").ClickAsync();
-            await Expect(page.Locator("[data-testid=tile-resolution] .tile-label")).ToHaveTextAsync("Resolution rate");
-            await Expect(page.GetByTestId("crumb")).ToHaveTextAsync(["Test District"]);
-            await ExpectTiles(page, after, english: true);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "command-center-en.png") });
-            await page.SetViewportSizeAsync(1366, 768); // a laptop: the board scrolls instead of fitting one screen
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "command-center-laptop.png"), FullPage = true });
-            Assert.Equal(loadId, await page.EvaluateAsync<string>("() => window.__gridgovLoadId"));
-            Assert.Empty(errors);
+            var wallPage = wall.Page;
+            await wallPage.GotoAsync(fixture.Url($"/dashboard/#token={await admin.DisplayToken("二楼大屏")}&district={d.Id}"));
+            await Expect(Unsatisfied(wallPage)).ToHaveCountAsync(1);
+            await Expect(wallPage.GetByTestId("alert-ack")).ToHaveCountAsync(0); // a display only watches
+            await Unsatisfied(page).GetByTestId("alert-ack").ClickAsync();
+            await Expect(Unsatisfied(page)).ToHaveCountAsync(0);
+            await Expect(Unsatisfied(wallPage)).ToHaveCountAsync(0);
         }
-        finally
-        {
-            await context.CloseAsync();
-        }
+
+        // Drill down: street 2 -> its community 2 (too few to rank) -> grid 1 through the heat view.
+        await page.Locator($"[data-testid=rank-row][data-id='{d.Street(2)}']").ClickAsync();
+        await Expect(page.GetByTestId("crumb")).ToHaveTextAsync(["测试区", "第2街道"]);
+        await Expect(page.GetByTestId("rank-row")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("rank-row").First).ToHaveAttributeAsync("data-id", d.Community(2, 1));
+        await Expect(page.GetByTestId("too-few-to-rank")).ToContainTextAsync("样本不足");
+        var street = await admin.Get<ScopeView>($"/api/streets/{d.Street(2)}");
+        await ExpectTiles(page, street);
+
+        await page.Locator($"[data-testid=rank-row-unranked][data-id='{d.Community(2, 2)}']").ClickAsync();
+        await Expect(page.GetByTestId("crumb")).ToHaveTextAsync(["测试区", "第2街道", "第2社区"]);
+        await Expect(page.GetByTestId("heat-cell")).ToHaveCountAsync(2);
+
+        await page.Locator($"[data-testid=heat-cell][data-grid='{d.Grid(2, 2, 1)}']").ClickAsync();
+        await Expect(page.GetByTestId("crumb")).ToHaveTextAsync(["测试区", "第2街道", "第2社区", "第1网格"]);
+        var grid = await admin.Get<GridView>($"/api/grids/{d.Grid(2, 2, 1)}");
+        await ExpectTiles(page, grid.Figures);
+        await Expect(page.GetByTestId("open-issue")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("open-issue").First).ToHaveAttributeAsync("data-id", b[3].Id);
+        await Expect(page.Locator($"[data-testid=heat-cell][data-grid='{d.Grid(2, 2, 1)}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserPage.Shot("command-center-grid.png") });
+
+        // Back up through the breadcrumb, and switch to English: same figures, English labels.
+        await page.GetByTestId("crumb").First.ClickAsync();
+        await ExpectRanking(page, d.Street(2), d.Street(1));
+        await ExpectTiles(page, after);
+        await page.GetByTestId("lang-toggle").ClickAsync();
+        await Expect(page.Locator("[data-testid=tile-resolution] .tile-label")).ToHaveTextAsync("Resolution rate");
+        await Expect(page.GetByTestId("crumb")).ToHaveTextAsync(["Test District"]);
+        await ExpectTiles(page, after, english: true);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserPage.Shot("command-center-en.png") });
+        await page.SetViewportSizeAsync(1366, 768); // a laptop: the board scrolls instead of fitting one screen
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserPage.Shot("command-center-laptop.png"), FullPage = true });
+        Assert.Equal(loadId, await page.EvaluateAsync<string>("() => window.__gridgovLoadId"));
+        Assert.Empty(browser.Errors);
     }
 
     [Fact]
@@ -165,28 +136,21 @@ public sealed class CommandCenterTests(BrowserFixture fixture) : IClassFixture<B
         var issue = await new ApiClient(host.Client()).Submit(d.Grid(2, 1, 2));
         await admin.WaitForScope("districts", d.Id, d.Grid(2, 1, 2), issue.Commit);
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
-        try
-        {
-            var page = await context.NewPageAsync();
-            await page.GotoAsync(new Uri(host.Address, $"/dashboard/#token={await admin.DisplayToken("指挥大厅")}&district={d.Id}").ToString());
-            await Expect(page.GetByTestId("connection-state")).ToHaveAttributeAsync("data-state", "live");
-            await Expect(page.Locator("[data-testid=tile-open] .tile-value")).ToHaveTextAsync("1");
-            await Expect(page.GetByTestId("heat-cell")).ToHaveCountAsync(8);
-            var street2 = page.Locator($"[data-testid=heat-street][data-id='{d.Street(2)}']");
-            await Expect(street2).ToContainTextAsync("第2街道");
-            await Expect(street2.Locator($"[data-testid=heat-group][data-id='{d.Community(2, 1)}']")).ToContainTextAsync("第1社区");
+        await using var browser = await fixture.Open(BrowserPage.WallScreen);
+        var page = browser.Page;
+        await page.GotoAsync(fixture.Url($"/dashboard/#token={await admin.DisplayToken("指挥大厅")}&district={d.Id}"));
+        await Expect(page.GetByTestId("connection-state")).ToHaveAttributeAsync("data-state", "live");
+        await Expect(page.Locator("[data-testid=tile-open] .tile-value")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("heat-cell")).ToHaveCountAsync(8);
+        var street2 = page.Locator($"[data-testid=heat-street][data-id='{d.Street(2)}']");
+        await Expect(street2).ToContainTextAsync("第2街道");
+        await Expect(street2.Locator($"[data-testid=heat-group][data-id='{d.Community(2, 1)}']")).ToContainTextAsync("第1社区");
 
-            await page.Locator($"[data-testid=heat-cell][data-grid='{d.Grid(2, 1, 2)}']").ClickAsync();
-            await Expect(page.GetByTestId("crumb")).ToHaveTextAsync(["测试区", "第2街道", "第1社区", "第2网格"]);
-            await Expect(page.Locator("[data-testid=tile-open] .tile-value")).ToHaveTextAsync("1");
-            await Expect(page.GetByTestId("issues-note")).ToHaveTextAsync("仅工作人员可查看事项列表。");
-            await Expect(page.GetByTestId("heat-cell")).ToHaveCountAsync(2); // the grid's community
-        }
-        finally
-        {
-            await context.CloseAsync();
-        }
+        await page.Locator($"[data-testid=heat-cell][data-grid='{d.Grid(2, 1, 2)}']").ClickAsync();
+        await Expect(page.GetByTestId("crumb")).ToHaveTextAsync(["测试区", "第2街道", "第1社区", "第2网格"]);
+        await Expect(page.Locator("[data-testid=tile-open] .tile-value")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("issues-note")).ToHaveTextAsync("仅工作人员可查看事项列表。");
+        await Expect(page.GetByTestId("heat-cell")).ToHaveCountAsync(2); // the grid's community
     }
 
     private static async Task<SubmittedIssue[]> SubmitAll(ApiClient resident, params string[] grids)

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using GridGov.Grains;
 using GridGov.Silo.Auth;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +18,23 @@ public sealed class GridGovHost(HostSettings settings, Action<IServiceCollection
     /// <summary>Tests file many issues anonymously from one address; the limit itself is tested with a host of its own.</summary>
     public int ResidentsPerMinute { get; init; } = 100_000;
 
+    /// <summary>Rank units from this many decided cases (the host's default: 20), so a handful of issues suffice.</summary>
+    public int? MinimumDecidedToRank { get; init; }
+
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Where Kestrel listens once <see cref="StartKestrel"/> ran, e.g. http://127.0.0.1:41234/; else null (in-memory server).</summary>
+    public Uri? Address { get; private set; }
+
+    /// <summary>Starts the host on real Kestrel on a free port, as a browser needs a socket; clients then use it too.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Address = new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        return Address;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -30,6 +48,7 @@ public sealed class GridGovHost(HostSettings settings, Action<IServiceCollection
         builder.UseSetting("Cluster:GatewayPort", settings.GatewayPort.ToString());
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (MinimumDecidedToRank is { } minimum) builder.UseSetting("GridGov:MinimumDecidedToRank", minimum.ToString());
         builder.ConfigureTestServices(s =>
         {
             s.AddKeyedSingleton<TimeProvider>(GridGovTime.Key, settings.Time);
@@ -42,7 +61,7 @@ public sealed class GridGovHost(HostSettings settings, Action<IServiceCollection
 
     public HttpClient Client(string? role = null, string? deputy = null, string? scope = null)
     {
-        var client = CreateClient();
+        var client = Address is null ? CreateClient() : new HttpClient { BaseAddress = Address };
         if (role is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, deputy, scope));
         return client;
     }
