@@ -18,6 +18,7 @@ public static class ApiHosting
         builder.Services.AddSingleton<Periods>();
         builder.Services.AddSingleton<GridGov.Grains.Rollups.RollupReader>();
         builder.AddYearClosing();
+        builder.Services.AddSingleton<LedgerReader>();
         // An unreadable body or parameter throws BadHttpRequestException, which ProblemMapping answers as a 400 problem.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -53,6 +54,7 @@ public static class ApiHosting
         app.MapDisplaysApi();
         app.MapRollupsApi();
         app.MapYearsApi();
+        app.MapLedgerApi();
         app.MapPublicApi();
         return app;
     }
