@@ -36,11 +36,10 @@ public static class ClosedYearCodec
         var grids = new Dictionary<string, CounterSet>();
         foreach (var g in file.Grids)
         {
+            // The cells as read: each is a fresh object already, and no two share a key (the file was written from a dictionary).
             var set = new CounterSet();
             foreach (var m in g.Months)
-            foreach (var c in m.Cells)
-                set.Add(m.Month, m.Month * 100 + 1, new CellKey(c.Category, c.Channel, c.Sla), c.Tally, 1);
-            set.Days.Clear();
+                set.Months[m.Month] = m.Cells.ToDictionary(c => new CellKey(c.Category, c.Channel, c.Sla), c => c.Tally);
             grids[g.GridId] = set;
         }
         return new ClosedYear

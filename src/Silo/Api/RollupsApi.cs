@@ -72,7 +72,7 @@ public static class RollupsApi
     public static readonly IReadOnlyList<string> ClosedNotes =
     [
         "This year is closed: figures are the published figures, frozen when it was closed (header.closed says when and by whom); "
-            + "open and openPastDue are as they stood then, and ranks are the published ranks.",
+            + "open and openPastDue are as they stood then, ranks are the published ranks, and units are those of the structure it was closed with.",
         "amended holds the figures now where changes arrived after closing (a late rating, a reopened issue), else null; "
             + "exports carry them in the amended columns (修正后).",
     ];
