@@ -159,6 +159,12 @@ public sealed class YearCloseTests
             Assert.Equal("66.7", row[header.IndexOf("amended.satisfactionRate 修正后满意率(%)")]);
             var other = lines.Single(l => l[1] == d.Grid(2, 2, 2));
             Assert.Equal("no", other[header.IndexOf("amended 已修正")]);
+            // XLSX: valid Open XML with the same columns and amended values.
+            var sheet = XlsxSheet.Read(await admin.Http.GetByteArrayAsync($"/api/rollups/{year}?level=grid&district={d.Id}&format=xlsx"), header.Count);
+            Assert.Equal(header, sheet[0]);
+            var xrow = sheet.Single(r => r[1] == grid);
+            foreach (var column in new[] { "resolved 已解决", "amended 已修正", "amended.resolved 修正后已解决", "amended.reopened 修正后重新办理" })
+                Assert.Equal(row[header.IndexOf(column)], xrow[header.IndexOf(column)]);
         }
 
         // A restart keeps the closed year: the same published figures, the same amendment.
