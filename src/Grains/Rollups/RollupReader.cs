@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GridGov.Grains.Archive;
 using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Structure;
 using GridGov.Grains.Grids;
 using GridGov.Grains.Structure;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,16 +23,29 @@ public sealed class RollupReader(
     /// <summary>Grids read at once.</summary>
     public const int Parallelism = 32;
 
-    public async Task<DistrictRollup> Read(string districtId, RollupPeriod period, CancellationToken ct = default)
+    public async Task<DistrictRollup> Read(string districtId, RollupPeriod period, CancellationToken ct = default) =>
+        await Read(await Structure(districtId), period, ct);
+
+    /// <summary>The rollup of <paramref name="structure"/> as it is now (a closed year's amendments use the structure it was closed with).</summary>
+    public async Task<DistrictRollup> Read(DistrictStructure structure, RollupPeriod period, CancellationToken ct = default)
     {
-        var structure = await grains.GetGrain<IDistrictGrain>(districtId).GetStructure()
+        var counters = await ReadGrids(structure, period, ct);
+        var o = options.Value;
+        return DistrictRollup.Build(structure, counters, period, o.Weights, o.MinimumDecidedToRank, time.GetUtcNow());
+    }
+
+    public async Task<DistrictStructure> Structure(string districtId) =>
+        await grains.GetGrain<IDistrictGrain>(districtId).GetStructure()
             ?? throw DomainRuleException.NotFound("district.unknown", $"No district '{districtId}'.");
+
+    /// <summary>Every grid's counters of the period (grid id -> counters), read with bounded parallelism.</summary>
+    public async Task<IReadOnlyDictionary<string, CounterSet>> ReadGrids(DistrictStructure structure, RollupPeriod period, CancellationToken ct = default)
+    {
         var gridIds = structure.Streets.SelectMany(s => s.Communities).SelectMany(c => c.Grids).Select(g => g.Id).ToList();
         var counters = new ConcurrentDictionary<string, CounterSet>();
         await Parallel.ForEachAsync(gridIds, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (id, token) => counters[id] = await ReadGrid(id, period, token));
-        var o = options.Value;
-        return DistrictRollup.Build(structure, counters, period, o.Weights, o.MinimumDecidedToRank, time.GetUtcNow());
+        return counters;
     }
 
     /// <summary>

@@ -17,6 +17,8 @@ public static class ApiHosting
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddSingleton<Periods>();
         builder.Services.AddSingleton<GridGov.Grains.Rollups.RollupReader>();
+        builder.AddYearClosing();
+        builder.Services.AddSingleton<LedgerReader>();
         // An unreadable body or parameter throws BadHttpRequestException, which ProblemMapping answers as a 400 problem.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -51,6 +53,8 @@ public static class ApiHosting
         app.MapStructureApi();
         app.MapDisplaysApi();
         app.MapRollupsApi();
+        app.MapYearsApi();
+        app.MapLedgerApi();
         app.MapPublicApi();
         return app;
     }

@@ -4,29 +4,45 @@ using GridGov.Grains.Domain;
 using GridGov.Grains.Grids;
 using GridGov.Grains.Rollups;
 using GridGov.Grains.Structure;
+using GridGov.Grains.Years;
 using GridGov.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridGov.Silo.Api;
 
-/// <summary>One unit in a rollup: its place, its rank (null: below the minimum sample or no score) and its figures.</summary>
+/// <summary>
+/// One unit in a rollup: its place, its rank (null: below the minimum sample or no score) and its figures. In a closed
+/// year, <see cref="Figures"/> are the published (frozen) figures and <see cref="Amended"/> the figures now where they
+/// differ (changes that arrived after closing), else null.
+/// </summary>
 public sealed record RollupUnitView(
-    string Level, string Id, string Name, string NameEn, string? StreetId, string? CommunityId, int? Rank, RollupFigures Figures)
+    string Level, string Id, string Name, string NameEn, string? StreetId, string? CommunityId, int? Rank, RollupFigures Figures,
+    RollupFigures? Amended = null)
 {
-    public static RollupUnitView Of(RollupUnit u) =>
-        new(Names.Of(u.Level), u.Id, u.Name, u.NameEn, u.StreetId, u.CommunityId, u.Rank, u.Figures);
+    public static RollupUnitView Of(RollupUnit u, RollupUnit? current = null) =>
+        new(Names.Of(u.Level), u.Id, u.Name, u.NameEn, u.StreetId, u.CommunityId, u.Rank, u.Figures,
+            YearRollup.Amended(u.Figures, current?.Figures));
 }
 
-/// <summary>What every rollup answer says about itself: the district, the period (cohort months) and how it was read.</summary>
+/// <summary>Who closed a year, and when.</summary>
+public sealed record ClosedView(DateTimeOffset ClosedAt, string ClosedBy)
+{
+    public static ClosedView? Of(ClosedYear? y) => y is null ? null : new(y.ClosedAt, y.ClosedBy);
+}
+
+/// <summary>
+/// What every rollup answer says about itself: the district, the period (cohort months) and how it was read; for a
+/// closed year, who closed it when (<see cref="ReadAt"/> is then the closing time of the published figures).
+/// </summary>
 public sealed record RollupHeader(
     string DistrictId, string DistrictName, string DistrictNameEn, int Year, string Period, int FromMonth, int ToMonth,
-    DateTimeOffset ReadAt, int MinimumDecidedToRank, IReadOnlyList<string> Notes);
+    DateTimeOffset ReadAt, int MinimumDecidedToRank, IReadOnlyList<string> Notes, ClosedView? Closed = null);
 
 /// <summary>GET /api/rollups/{year}: the units of one level, ranked first (by rank), then the rest in structure order.</summary>
 public sealed record RollupListView(RollupHeader Header, string Level, IReadOnlyList<RollupUnitView> Units);
 
-/// <summary>A slice of one unit's figures: a category, a channel or a month.</summary>
-public sealed record RollupSliceView(string Key, string Name, string NameEn, RollupFigures Figures);
+/// <summary>A slice of one unit's figures: a category, a channel or a month (published and amended as in <see cref="RollupUnitView"/>).</summary>
+public sealed record RollupSliceView(string Key, string Name, string NameEn, RollupFigures Figures, RollupFigures? Amended = null);
 
 /// <summary>GET /api/rollups/{year}/{level}s/{id}: one unit with its children and its figures by category, channel and month.</summary>
 public sealed record RollupDetailView(
@@ -52,25 +68,35 @@ public static class RollupsApi
         "Rollups follow the district's current structure; units retired by a re-import are not included.",
     ];
 
+    /// <summary>Said with every rollup of a closed year, after <see cref="Notes"/>.</summary>
+    public static readonly IReadOnlyList<string> ClosedNotes =
+    [
+        "This year is closed: figures are the published figures, frozen when it was closed (header.closed says when and by whom); "
+            + "open and openPastDue are as they stood then, ranks are the published ranks, and units are those of the structure it was closed with.",
+        "amended holds the figures now where changes arrived after closing (a late rating, a reopened issue), else null; "
+            + "exports carry them in the amended columns (修正后).",
+    ];
+
     public static RouteGroupBuilder MapRollupsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/rollups").WithTags("Rollups").RequireAuthorization(Policies.Viewer);
         group.MapGet("/{year:int}", List)
             .WithSummary("A level's units with their figures for a year, month (period=yyyyMM) or quarter (period=Q1..Q4): JSON, "
-                + "or CSV (format=csv or Accept: text/csv, UTF-8 with BOM) or XLSX (format=xlsx). Admins, operators and displays, within their scope.");
-        group.MapGet("/{year:int}/grids/{id}", (int year, string id, string? period, RollupReader r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
+                + "or CSV (format=csv or Accept: text/csv, UTF-8 with BOM) or XLSX (format=xlsx). Admins, operators and displays, within their scope. "
+                + "A closed year answers its published figures, with amendments beside them.");
+        group.MapGet("/{year:int}/grids/{id}", (int year, string id, string? period, YearRollups r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
             Detail(RollupLevel.Grid, year, id, period, r, g, u, ct)).WithSummary("One grid's rollup, by category, channel and month.");
-        group.MapGet("/{year:int}/communities/{id}", (int year, string id, string? period, RollupReader r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
+        group.MapGet("/{year:int}/communities/{id}", (int year, string id, string? period, YearRollups r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
             Detail(RollupLevel.Community, year, id, period, r, g, u, ct)).WithSummary("One community's rollup, with its grids, by category, channel and month.");
-        group.MapGet("/{year:int}/streets/{id}", (int year, string id, string? period, RollupReader r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
+        group.MapGet("/{year:int}/streets/{id}", (int year, string id, string? period, YearRollups r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
             Detail(RollupLevel.Street, year, id, period, r, g, u, ct)).WithSummary("One street's rollup, with its communities, by category, channel and month.");
-        group.MapGet("/{year:int}/districts/{id}", (int year, string id, string? period, RollupReader r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
+        group.MapGet("/{year:int}/districts/{id}", (int year, string id, string? period, YearRollups r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
             Detail(RollupLevel.District, year, id, period, r, g, u, ct)).WithSummary("One district's rollup, with its streets, by category, channel and month.");
         return group;
     }
 
     private static async Task<Results<Ok<RollupListView>, FileContentHttpResult>> List(
-        int year, HttpContext http, RollupReader reader, IGrainFactory grains, ClaimsPrincipal user, CancellationToken ct,
+        int year, HttpContext http, YearRollups reader, IGrainFactory grains, ClaimsPrincipal user, CancellationToken ct,
         string? level = null, string? period = null, string? district = null, string? format = null)
     {
         if (!Access.MayReadRollups(user)) throw Lookup.OutOfScope();
@@ -80,54 +106,71 @@ public static class RollupsApi
         if (!LevelInScope(user, lvl)) throw Lookup.OutOfScope();
         var districtId = district ?? await DefaultDistrict(grains, user);
         if (districtId.Length is 0 or > 64) throw DomainRuleException.NotFound("district.unknown", $"No district '{districtId}'.");
-        var rollup = await reader.Read(districtId, p, ct);
+        var read = await reader.Read(districtId, p, ct);
+        var rollup = read.Published;
         var units = rollup.Level(lvl).Where(u => Access.InScope(user, u.StreetId, u.CommunityId)).ToList();
-        var view = new RollupListView(Header(rollup), Names.Of(lvl), Order(units).Select(RollupUnitView.Of).ToList());
+        var view = new RollupListView(Header(read), Names.Of(lvl),
+            Order(units).Select(u => RollupUnitView.Of(u, read.Current?.Find(u.Level, u.Id))).ToList());
         var file = $"rollup-{rollup.District.Id}-{p.Label}-{Names.Of(lvl)}";
+        var amended = read.Closed is not null;
         return fmt switch
         {
-            "csv" => TypedResults.File(RollupExport.Csv(view.Units), CsvType + "; charset=utf-8", file + ".csv"),
-            "xlsx" => TypedResults.File(RollupExport.Xlsx(view.Units, Names.Of(lvl)), XlsxType, file + ".xlsx"),
+            "csv" => TypedResults.File(RollupExport.Csv(view.Units, amended), CsvType + "; charset=utf-8", file + ".csv"),
+            "xlsx" => TypedResults.File(RollupExport.Xlsx(view.Units, Names.Of(lvl), amended), XlsxType, file + ".xlsx"),
             _ => TypedResults.Ok(view),
         };
     }
 
-    private static async Task<Ok<RollupDetailView>> Detail(RollupLevel level, int year, string id, string? period, RollupReader reader,
+    private static async Task<Ok<RollupDetailView>> Detail(RollupLevel level, int year, string id, string? period, YearRollups reader,
         IGrainFactory grains, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!Access.MayReadRollups(user)) throw Lookup.OutOfScope();
         var p = RollupPeriod.Of(year, period);
         var districtId = await DistrictOf(grains, level, id);
-        var rollup = await reader.Read(districtId, p, ct);
-        var unit = rollup.Find(level, id) ?? throw NoUnit(level, id);
+        var read = await reader.Read(districtId, p, ct);
+        var unit = read.Published.Find(level, id) ?? throw NoUnit(level, id);
         if (!Access.InScope(user, unit.StreetId, unit.CommunityId)) throw Lookup.OutOfScope();
-        var weights = rollup.Weights;
-        return TypedResults.Ok(new RollupDetailView(Header(rollup), RollupUnitView.Of(unit),
-            Order(unit.Children).Select(RollupUnitView.Of).ToList(),
-            unit.ByCategory().Select(c =>
+        var current = read.Current?.Find(level, id);
+        var weights = read.Published.Weights;
+        var currentWeights = read.Current?.Weights ?? weights;
+        RollupSliceView Slice(string key, string zh, string en, Tally? published, Tally? now) =>
+            new(key, zh, en, RollupFigures.Of(published ?? new Tally(), weights),
+                now is null ? null : YearRollup.Amended(RollupFigures.Of(published ?? new Tally(), weights), RollupFigures.Of(now, currentWeights)));
+        // A closed year's slices: the published ones in their order, then any that appeared only after closing.
+        IReadOnlyList<RollupSliceView> Slices<TKey>(IEnumerable<(TKey Key, Tally Tally)> published, IEnumerable<(TKey Key, Tally Tally)>? now,
+            Func<TKey, (string Key, string Zh, string En)> label) where TKey : notnull
+        {
+            var was = published.ToList();
+            var isNow = now?.ToDictionary(x => x.Key, x => x.Tally);
+            var keys = was.Select(x => x.Key).Concat(isNow?.Keys.Where(k => !was.Any(x => x.Key.Equals(k))) ?? []).ToList();
+            return keys.Select(k =>
             {
-                var (zh, en) = RollupLabels.Category(c.Category);
-                return new RollupSliceView(c.Category, zh, en, RollupFigures.Of(c.Tally, weights));
-            }).ToList(),
-            unit.ByChannel().Select(c =>
-            {
-                var (zh, en) = RollupLabels.Channel(c.Channel);
-                return new RollupSliceView(Names.Of(c.Channel), zh, en, RollupFigures.Of(c.Tally, weights));
-            }).ToList(),
-            unit.ByMonth(p).Select(m => new RollupSliceView(m.Month.ToString(), $"{m.Month / 100}年{m.Month % 100}月",
-                new DateTime(m.Month / 100, m.Month % 100, 1).ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
-                RollupFigures.Of(m.Tally, weights))).ToList()));
+                var (key, zh, en) = label(k);
+                var tally = was.FirstOrDefault(x => x.Key.Equals(k)).Tally;
+                return Slice(key, zh, en, tally, isNow is null ? null : isNow.GetValueOrDefault(k) ?? new Tally());
+            }).ToList();
+        }
+        return TypedResults.Ok(new RollupDetailView(Header(read), RollupUnitView.Of(unit, current),
+            Order(unit.Children).Select(c => RollupUnitView.Of(c, current?.Children.FirstOrDefault(x => x.Id == c.Id))).ToList(),
+            Slices(unit.ByCategory(), current?.ByCategory(), c => { var (zh, en) = RollupLabels.Category(c); return (c, zh, en); }),
+            Slices(unit.ByChannel(), current?.ByChannel(), c => { var (zh, en) = RollupLabels.Channel(c); return (Names.Of(c), zh, en); }),
+            Slices(unit.ByMonth(p), current?.ByMonth(p), m => (m.ToString(), $"{m / 100}年{m % 100}月",
+                new DateTime(m / 100, m % 100, 1).ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)))));
     }
 
-    private static RollupHeader Header(DistrictRollup r) => new(r.District.Id, r.District.Name, r.District.NameEn, r.Period.Year,
-        r.Period.Label, r.Period.FromMonth, r.Period.ToMonth, r.ReadAt, r.MinimumDecidedToRank, Notes);
+    private static RollupHeader Header(YearRollup read)
+    {
+        var r = read.Published;
+        return new(r.District.Id, r.District.Name, r.District.NameEn, r.Period.Year, r.Period.Label, r.Period.FromMonth, r.Period.ToMonth,
+            r.ReadAt, r.MinimumDecidedToRank, read.Closed is null ? Notes : [.. Notes, .. ClosedNotes], ClosedView.Of(read.Closed));
+    }
 
     /// <summary>Ranked units by rank, then those too small to rank, each in structure order.</summary>
     private static IEnumerable<RollupUnit> Order(IEnumerable<RollupUnit> units) =>
         units.Select((u, n) => (u, n)).OrderBy(x => x.u.Rank ?? int.MaxValue).ThenBy(x => x.n).Select(x => x.u);
 
     /// <summary>A scoped caller lists only levels at or below their scope: a street scope no districts, a community scope no streets either.</summary>
-    private static bool LevelInScope(ClaimsPrincipal user, RollupLevel level)
+    internal static bool LevelInScope(ClaimsPrincipal user, RollupLevel level)
     {
         if (Access.ScopeOf(user) is not { } scope || !ScopeKeys.TryParse(scope, out var mine, out _)) return Access.ScopeOf(user) is null;
         return level switch
@@ -138,7 +181,7 @@ public static class RollupsApi
         };
     }
 
-    private static RollupLevel ParseLevel(string? level) => level?.Trim().ToLowerInvariant() switch
+    internal static RollupLevel ParseLevel(string? level) => level?.Trim().ToLowerInvariant() switch
     {
         null or "" or "district" or "districts" => RollupLevel.District,
         "street" or "streets" => RollupLevel.Street,
@@ -148,7 +191,7 @@ public static class RollupsApi
     };
 
     /// <summary>format=json|csv|xlsx wins; else the Accept header (text/csv, the XLSX type); else JSON.</summary>
-    private static string Format(string? format, string accept) => format?.Trim().ToLowerInvariant() switch
+    internal static string Format(string? format, string accept) => format?.Trim().ToLowerInvariant() switch
     {
         "json" => "json",
         "csv" => "csv",
@@ -159,7 +202,7 @@ public static class RollupsApi
     };
 
     /// <summary>Without ?district=: the district of the caller's scope, else the only district there is.</summary>
-    private static async Task<string> DefaultDistrict(IGrainFactory grains, ClaimsPrincipal user)
+    internal static async Task<string> DefaultDistrict(IGrainFactory grains, ClaimsPrincipal user)
     {
         if (Access.ScopeOf(user) is { } scope && ScopeKeys.TryParse(scope, out var level, out var id) && level != ScopeLevel.District)
             return await DistrictOf(grains, level == ScopeLevel.Street ? RollupLevel.Street : RollupLevel.Community, id);
@@ -169,7 +212,7 @@ public static class RollupsApi
     }
 
     /// <summary>The district a unit belongs to, from the unit's own profile (grid) or its parents (community, street).</summary>
-    private static async Task<string> DistrictOf(IGrainFactory grains, RollupLevel level, string id)
+    internal static async Task<string> DistrictOf(IGrainFactory grains, RollupLevel level, string id)
     {
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64) throw NoUnit(level, id);
         switch (level)

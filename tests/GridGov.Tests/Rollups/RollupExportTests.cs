@@ -125,7 +125,7 @@ public sealed class RollupExportTests(HostFixture fixture)
     private static string Hours(RollupDuration h) => h.Minutes is not { } m ? ""
         : (h.MoreThan ? ">" : "") + Math.Round(m / 60, 2).ToString(CultureInfo.InvariantCulture);
 
-    private static List<string[]> ParseCsv(string text)
+    internal static List<string[]> ParseCsv(string text)
     {
         var rows = new List<string[]>();
         var row = new List<string>();

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Structure;
+using GridGov.Grains.Rollups;
+
+namespace GridGov.Grains.Years;
+
+/// <summary>
+/// A district's year as it was closed: the structure, the scoring rules and every grid's counters of the year's months
+/// at close time, and who closed it when. Immutable once made: every rollup of the year (any level, any period, every
+/// slice) is rebuilt from it with <see cref="DistrictRollup.Build"/>, so published figures never move.
+/// </summary>
+public sealed class ClosedYear
+{
+    private readonly ConcurrentDictionary<string, DistrictRollup> _rollups = new();
+
+    public required string DistrictId { get; init; }
+    public required int Year { get; init; }
+    public required DateTimeOffset ClosedAt { get; init; }
+    /// <summary>The actor who closed it ("admin:ID").</summary>
+    public required string ClosedBy { get; init; }
+    public required DistrictStructure Structure { get; init; }
+    public required ScoreWeights Weights { get; init; }
+    public required int MinimumDecidedToRank { get; init; }
+    /// <summary>Grid id -> its counters of the year's months (no days). Never modified.</summary>
+    public required IReadOnlyDictionary<string, CounterSet> Grids { get; init; }
+
+    /// <summary>The published rollup of a period of this year, built once and kept (the snapshot cannot change).</summary>
+    public DistrictRollup Rollup(RollupPeriod period)
+    {
+        if (period.Year != Year) throw new ArgumentException($"{period.Label} is not in {Year}.", nameof(period));
+        return _rollups.GetOrAdd(period.Label, _ => DistrictRollup.Build(Structure, Grids, period, Weights, MinimumDecidedToRank, ClosedAt));
+    }
+}
