@@ -44,10 +44,12 @@ public static class RollupsApi
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>Said with every rollup: what its gauges mean and what is not in it yet.</summary>
-    public static readonly IReadOnlyList<string> Notes =
+    public static IReadOnlyList<string> Notes(bool periodEnded) =>
     [
         "Outcomes count in the month their issue was accepted (received, if never accepted), in the district's time zone.",
-        "open and openPastDue are gauges at read time, not at the end of the period: month-close snapshots are not taken yet.",
+        "open and openPastDue are gauges at read time; openAtPeriodEnd and openPastDueAtPeriodEnd count the period's issues open "
+            + "(and past due) when its last month ended, from the snapshot each grid takes as a month closes"
+            + (periodEnded ? "." : ": this period has not ended, so they are the gauges so far."),
         "Percentiles are the upper bound of their histogram bucket (at most twice the true value).",
         "Rollups follow the district's current structure; units retired by a re-import are not included.",
     ];
@@ -116,11 +118,11 @@ public static class RollupsApi
             }).ToList(),
             unit.ByMonth(p).Select(m => new RollupSliceView(m.Month.ToString(), $"{m.Month / 100}年{m.Month % 100}月",
                 new DateTime(m.Month / 100, m.Month % 100, 1).ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
-                RollupFigures.Of(m.Tally, weights))).ToList()));
+                RollupFigures.Of(m.Tally, weights).AtPeriodEnd(unit.OpenAtEndOf(m.Month, rollup.PeriodEnded)))).ToList()));
     }
 
     private static RollupHeader Header(DistrictRollup r) => new(r.District.Id, r.District.Name, r.District.NameEn, r.Period.Year,
-        r.Period.Label, r.Period.FromMonth, r.Period.ToMonth, r.ReadAt, r.MinimumDecidedToRank, Notes);
+        r.Period.Label, r.Period.FromMonth, r.Period.ToMonth, r.ReadAt, r.MinimumDecidedToRank, Notes(r.PeriodEnded));
 
     /// <summary>Ranked units by rank, then those too small to rank, each in structure order.</summary>
     private static IEnumerable<RollupUnit> Order(IEnumerable<RollupUnit> units) =>
