@@ -19,6 +19,13 @@ public interface IGridMonthStore
 
     /// <summary>One partition query: the stored months of the range with their month-end snapshots, and the held marker.</summary>
     Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default);
+
+    /// <summary>
+    /// <see cref="Read"/> for many grids at once, by ranges of consecutive partition keys (one query per range of
+    /// <paramref name="gridsPerQuery"/> grids in ordinal order): every grid of <paramref name="gridIds"/> is in the answer.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, StoredGridMonths>> ReadMany(IReadOnlyCollection<string> gridIds, int fromMonth, int toMonth,
+        int gridsPerQuery, int parallelism, CancellationToken ct = default);
 }
 
 /// <summary>
