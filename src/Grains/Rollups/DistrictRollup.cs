@@ -91,6 +91,13 @@ public sealed class DistrictRollup
         _ => [District],
     };
 
+    /// <summary>The same rollup (shared units, read-only), as read again at <paramref name="at"/>.</summary>
+    public DistrictRollup ReadAgainAt(DateTimeOffset at) => new()
+    {
+        Period = Period, PeriodEnded = PeriodEnded, ReadAt = at, MinimumDecidedToRank = MinimumDecidedToRank, Weights = Weights,
+        District = District, Streets = Streets, Communities = Communities, Grids = Grids,
+    };
+
     public RollupUnit? Find(RollupLevel level, string id) => Level(level).FirstOrDefault(u => u.Id == id);
 
     /// <summary>

@@ -44,8 +44,10 @@ public sealed class RollupReader(
         var read = new ConcurrentDictionary<string, GridPeriod>();
         // Settled grids from the cache; the rest from the store in wide range queries; grains only where the marker says so.
         var generation = cache.Generation;
-        var toRead = new List<string>();
-        foreach (var id in gridIds)
+        var toRead = gridIds.Where(id => !cache.IsFinal(id, period.FromMonth, period.ToMonth)).ToList();
+        if (toRead.Count == 0 && cache.Built(districtId, period.FromMonth, period.ToMonth, structure) is { } built)
+            return built.ReadAgainAt(now);
+        foreach (var id in gridIds.Except(toRead).ToList())
             if (cache.TryGetFinal(id, period.FromMonth, period.ToMonth, out var cached)) read[id] = Of(cached, period);
             else toRead.Add(id);
         var stored = toRead.Count == 0 ? new Dictionary<string, StoredGridMonths>()
@@ -61,8 +63,11 @@ public sealed class RollupReader(
         await Parallel.ForEachAsync(heldInPeriod, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (id, token) => read[id] = await ReadGrid(id, period, finalAfter, token));
         var o = options.Value;
-        return DistrictRollup.Build(structure, read.ToDictionary(r => r.Key, r => r.Value.Counters), period, o.Weights, o.MinimumDecidedToRank, now,
+        var rollup = DistrictRollup.Build(structure, read.ToDictionary(r => r.Key, r => r.Value.Counters), period, o.Weights, o.MinimumDecidedToRank, now,
             ended ? read.ToDictionary(r => r.Key, r => r.Value.OpenAtEnd) : null);
+        // Every grid final: nothing in this rollup can change until the structure or the stored data does.
+        if (finalAfter && gridIds.All(id => cache.IsFinal(id, period.FromMonth, period.ToMonth))) cache.PutBuilt(districtId, structure, rollup, generation);
+        return rollup;
     }
 
     /// <summary>

@@ -21,10 +21,24 @@ public sealed class SettledMonthCache
 
     public int Count => _months.Count;
 
+    private readonly ConcurrentDictionary<(string District, int From, int To), (object Structure, DistrictRollup Rollup, long Generation)> _built = new();
+
+    /// <summary>A whole rollup built from final periods only, for the same structure (the same object), if any.</summary>
+    public DistrictRollup? Built(string districtId, int fromMonth, int toMonth, object structure) =>
+        _built.TryGetValue((districtId, fromMonth, toMonth), out var b) && ReferenceEquals(b.Structure, structure) && b.Generation == Generation
+            ? b.Rollup : null;
+
+    /// <summary>Remembers a rollup built from final periods only: it cannot change until the structure or the stored data does.</summary>
+    public void PutBuilt(string districtId, object structure, DistrictRollup rollup, long generation)
+    {
+        if (generation == Generation) _built[(districtId, rollup.Period.FromMonth, rollup.Period.ToMonth)] = (structure, rollup, generation);
+    }
+
     /// <summary>Forgets one grid's months (or every grid's, with null): call after stored grid-months were rewritten or deleted.</summary>
     public void Invalidate(string? gridId = null)
     {
         Interlocked.Increment(ref _generation);
+        _built.Clear();
         if (gridId is null)
         {
             _final.Clear();
@@ -34,6 +48,8 @@ public sealed class SettledMonthCache
         foreach (var key in _final.Keys.Where(k => k.Grid == gridId)) _final.TryRemove(key, out _);
         foreach (var key in _months.Keys.Where(k => k.Grid == gridId)) _months.TryRemove(key, out _);
     }
+
+    public bool IsFinal(string gridId, int fromMonth, int toMonth) => _final.ContainsKey((gridId, fromMonth, toMonth));
 
     /// <summary>The grid's stored months of <c>[from, to]</c>, if that period is known to need no storage read.</summary>
     public bool TryGetFinal(string gridId, int fromMonth, int toMonth, out IReadOnlyDictionary<int, StoredMonth> months)
