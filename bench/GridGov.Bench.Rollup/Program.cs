@@ -49,6 +49,13 @@ for (var run = 0; run < 3; run++)
     if (read.Values.Sum(r => r.Months.Count) != data.Values.Sum(g => g.Counters.Months.Count)) throw new InvalidOperationException("store read: months missing");
 }
 Say($"store read alone: {string.Join(", ", storeReads.Select(x => x.ToString("F0", CultureInfo.InvariantCulture)))} ms");
+if (o.ContainsKey("--query-shapes"))
+    foreach (var (per, par) in new[] { (32, 4), (64, 2), (128, 2), (226, 4), (452, 2), (903, 1) })
+    {
+        sw.Restart();
+        await store.ReadMany(grids, year * 100 + 1, year * 100 + 12, per, par);
+        Say($"store read, {per} grids per query, {par} at once: {sw.Elapsed.TotalMilliseconds:F0} ms");
+    }
 
 var paths = new[] { ("grid list", $"api/rollups/{year}?level=grid&district={district}"), ("district detail", $"api/rollups/{year}/districts/{district}") };
 var cold = paths.ToDictionary(p => p.Item1, _ => new List<double>());
