@@ -17,6 +17,7 @@ public static class ApiHosting
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddSingleton<Periods>();
         builder.Services.AddSingleton<GridGov.Grains.Rollups.RollupReader>();
+        builder.Services.AddSingleton<GridGov.Grains.Rollups.SettledMonthCache>();
         builder.AddYearClosing();
         builder.Services.AddSingleton<LedgerReader>();
         // An unreadable body or parameter throws BadHttpRequestException, which ProblemMapping answers as a 400 problem.
