@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Azure.Data.Tables;
 using GridGov.Bench.Rollup;
 
 // ./gridgov bench rollup: seeds a district year of grid-month counters on Azurite, then times the rollup over HTTP
@@ -30,32 +29,38 @@ var entities = data.Values.Sum(g => g.Counters.Months.Keys.Union(g.MonthEnds.Key
 var cells = data.Values.Sum(g => g.Counters.Months.Values.Sum(m => m.Count));
 Say($"generated {issues:N0} issues over {grids.Count} grids in {generateSeconds:F1} s: {entities:N0} grid-months, {cells:N0} cells");
 sw.Restart();
-var table = new TableServiceClient(storage).GetTableClient(Need("--table"));
-await Seeder.Write(table, data, 8, CancellationToken.None);
+var store = new GridGov.Grains.Archive.BlobGridMonthStore(new Azure.Storage.Blobs.BlobServiceClient(storage),
+    GridGov.Grains.Archive.BlobGridMonthStore.ContainerNameFor(Need("--table-prefix")));
+await Seeder.Write(store, year, data, 8, CancellationToken.None);
 var writeSeconds = sw.Elapsed.TotalSeconds;
-Say($"wrote them to {table.Name} in {writeSeconds:F1} s");
+Say($"wrote them to container {store.ContainerName} in {writeSeconds:F1} s");
+long blobBytes = 0;
+await foreach (var blob in new Azure.Storage.Blobs.BlobServiceClient(storage).GetBlobContainerClient(store.ContainerName).GetBlobsAsync())
+    blobBytes += blob.Properties.ContentLength ?? 0;
 var expected = data.Values.Select(g => g.Counters.Total()).Aggregate(new GridGov.Grains.Domain.Tally(), (a, t) => { a.Add(t); return a; });
 var expectedAtEnd = data.Values.Sum(g => g.MonthEnds.GetValueOrDefault(year * 100 + 12)?.Values.Sum(c => c.Open) ?? 0);
 
-// Where cold time goes: the same store read the host makes (range queries, decode), from this process alone.
-var store = new GridGov.Grains.Archive.TableGridMonthStore(new TableServiceClient(storage), Need("--table"));
+// Where cold time goes: the same store read the host makes (a GET per grid-year, decode), from this process alone.
 var storeReads = new List<double>();
 for (var run = 0; run < 3; run++)
 {
     sw.Restart();
-    var read = await store.ReadMany(grids, year * 100 + 1, year * 100 + 12, GridGov.Grains.Rollups.RollupReader.GridsPerQuery,
-        GridGov.Grains.Rollups.RollupReader.QueryParallelism);
+    var read = await store.ReadMany(grids, year * 100 + 1, year * 100 + 12);
     storeReads.Add(sw.Elapsed.TotalMilliseconds);
     if (read.Values.Sum(r => r.Months.Count) != data.Values.Sum(g => g.Counters.Months.Count)) throw new InvalidOperationException("store read: months missing");
 }
 Say($"store read alone: {string.Join(", ", storeReads.Select(x => x.ToString("F0", CultureInfo.InvariantCulture)))} ms");
-if (o.ContainsKey("--query-shapes"))
-    foreach (var (per, par) in new[] { (32, 4), (64, 2), (128, 2), (226, 4), (452, 2), (903, 1) })
-    {
-        sw.Restart();
-        await store.ReadMany(grids, year * 100 + 1, year * 100 + 12, per, par);
-        Say($"store read, {per} grids per query, {par} at once: {sw.Elapsed.TotalMilliseconds:F0} ms");
-    }
+// The same GETs without decoding: what Azurite's serving costs, apart from building counters.
+var container = new Azure.Storage.Blobs.BlobServiceClient(storage).GetBlobContainerClient(store.ContainerName);
+var downloads = new List<double>();
+for (var run = 0; run < 3; run++)
+{
+    sw.Restart();
+    await Parallel.ForEachAsync(grids, new ParallelOptions { MaxDegreeOfParallelism = GridGov.Grains.Archive.BlobGridMonthStore.ReadParallelism },
+        async (g, token) => await container.GetBlobClient($"{Uri.EscapeDataString(g)}/{year}").DownloadContentAsync(token));
+    downloads.Add(sw.Elapsed.TotalMilliseconds);
+}
+Say($"GETs alone: {string.Join(", ", downloads.Select(x => x.ToString("F0", CultureInfo.InvariantCulture)))} ms");
 
 var paths = new[] { ("grid list", $"api/rollups/{year}?level=grid&district={district}"), ("district detail", $"api/rollups/{year}/districts/{district}") };
 var cold = paths.ToDictionary(p => p.Item1, _ => new List<double>());
@@ -106,14 +111,14 @@ var section = $"""
 - Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC
 - Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; host, Azurite (in memory) and the bench share it; load average before the run {loadBefore}
 - Command: `{Need("--command")}`
-- Data: {issues:N0} issues of {year} over the {grids.Count} demo grids (seed {Need("--seed")}), made with the domain's lifecycle and counters in {generateSeconds:F0} s; {entities:N0} grid-month entities ({cells:N0} cells) and {grids.Count} held markers written to Azurite in {writeSeconds:F1} s; district totals: {expected.Received:N0} received, {expected.Resolved:N0} resolved, {expected.ClosedUnresolved:N0} closed unresolved, {expectedAtEnd:N0} open at the end of December (checked against every answer)
+- Data: {issues:N0} issues of {year} over the {grids.Count} demo grids (seed {Need("--seed")}), made with the domain's lifecycle and counters in {generateSeconds:F0} s; {entities:N0} grid-months ({cells:N0} cells) written to Azurite as {grids.Count} grid-year blobs ({blobBytes / 1024.0 / 1024.0:F1} MB) in {writeSeconds:F1} s; district totals: {expected.Received:N0} received, {expected.Resolved:N0} resolved, {expected.ClosedUnresolved:N0} closed unresolved, {expectedAtEnd:N0} open at the end of December (checked against every answer)
 - Cold: a fresh host process (nothing activated, empty cache) per request, time of its first request; warm: the same request again on the last host. Times are the whole HTTP exchange as the client sees it (largest JSON answer {bytes / 1024:N0} KB).
 
 | Request | Cold runs | Cold p50 (ms) | Cold max (ms) | Warm runs | Warm p50 (ms) | Warm max (ms) |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 {string.Join("\n", paths.Select(p => $"| `GET /{p.Item2}` | {cold[p.Item1].Count} | {P50(cold[p.Item1])} | {Max(cold[p.Item1])} | {warm[p.Item1].Count} | {P50(warm[p.Item1])} | {Max(warm[p.Item1])} |"))}
 
-The store read alone (the host's range queries and decoding, run from the bench process against the same Azurite, 3 times): {All(storeReads)} ms.
+The store read alone (the host's GETs and decoding, run from the bench process against the same Azurite, 3 times): {All(storeReads)} ms; the same GETs without decoding: {All(downloads)} ms.
 
 Cold runs, in order: {string.Join("; ", paths.Select(p => $"{p.Item1} {All(cold[p.Item1])} ms"))}.
 

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using GridGov.Grains.Archive;
 using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Structure;
@@ -17,13 +16,13 @@ public sealed class Seeder(int year, int issues, int seed)
 {
     private static readonly Actor Staff = new(ActorRole.Admin, "bench");
 
-    public sealed class GridYear
+    public sealed class SeededGrid
     {
         public CounterSet Counters { get; } = new();
         public Dictionary<int, Dictionary<int, OpenCount>> MonthEnds { get; } = [];
     }
 
-    public Dictionary<string, GridYear> Generate(IReadOnlyList<string> gridIds)
+    public Dictionary<string, SeededGrid> Generate(IReadOnlyList<string> gridIds)
     {
         var calendar = DistrictCalendar.Shanghai;
         var policy = SlaPolicy.Default;
@@ -31,7 +30,7 @@ public sealed class Seeder(int year, int issues, int seed)
         var random = new Random(seed);
         var start = calendar.StartOf(year * 100 + 1);
         var span = calendar.EndOf(year * 100 + 12) - start;
-        var grids = gridIds.ToDictionary(g => g, _ => new GridYear());
+        var grids = gridIds.ToDictionary(g => g, _ => new SeededGrid());
         var sequences = new Dictionary<(string, int), long>();
         var monthEnds = Enumerable.Range(1, 12).Select(m => (Month: year * 100 + m, End: calendar.EndOf(year * 100 + m))).ToArray();
         for (var n = 0; n < issues; n++)
@@ -68,18 +67,15 @@ public sealed class Seeder(int year, int issues, int seed)
         return grids;
     }
 
-    /// <summary>Writes each grid's months (and its "held" marker: nothing held) in one transaction per grid.</summary>
-    public static async Task Write(TableClient table, Dictionary<string, GridYear> grids, int parallelism, CancellationToken ct)
+    /// <summary>Writes each grid's year (its months, their snapshots, nothing held) as one blob, the form the grids write.</summary>
+    public static async Task Write(BlobGridMonthStore store, int year, Dictionary<string, SeededGrid> grids, int parallelism, CancellationToken ct)
     {
-        await table.CreateIfNotExistsAsync(ct);
         await Parallel.ForEachAsync(grids, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (g, token) =>
         {
-            var months = g.Value.Counters.Months.Keys.Union(g.Value.MonthEnds.Keys).Order();
-            var rows = months.Select(m => GridMonthEntity.Month(g.Key, m, g.Value.Counters.Months.GetValueOrDefault(m) ?? [],
-                    g.Value.MonthEnds.GetValueOrDefault(m)))
-                .Append(GridMonthEntity.Held(g.Key, []))
-                .Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList();
-            await table.SubmitTransactionAsync(rows, token);
+            var data = new GridYear();
+            foreach (var (month, cells) in g.Value.Counters.Months) data.Months[month] = cells;
+            foreach (var (month, end) in g.Value.MonthEnds) data.MonthEnds[month] = end;
+            await store.SaveYear(g.Key, year, data, token);
         });
     }
 

@@ -16,7 +16,7 @@ namespace GridGov.Grains.Archive;
 public static class GridMonthEntity
 {
     public const string HeldRow = "held";
-    private const int Fields = 19;
+    internal const int Fields = 19;
 
     public static TableEntity Month(string gridId, int month, IEnumerable<KeyValuePair<CellKey, Tally>> cells, IReadOnlyDictionary<int, OpenCount>? monthEnd)
     {
@@ -155,7 +155,7 @@ public static class GridMonthEntity
         if (!r.Read() || r.TokenType != expected) throw new JsonException($"Grid-month cells: expected {expected}, found {r.TokenType}.");
     }
 
-    private static void Fill(Tally t, Span<long> f)
+    internal static void Fill(Tally t, Span<long> f)
     {
         f[0] = t.Received; f[1] = t.Accepted; f[2] = t.NotAccepted; f[3] = t.RespondedInTime; f[4] = t.RespondedLate;
         f[5] = t.ResponseOverdue; f[6] = t.Resolved; f[7] = t.ClosedUnresolved; f[8] = t.OpenOverdue; f[9] = t.Overdue;
@@ -163,7 +163,7 @@ public static class GridMonthEntity
         f[15] = t.Voided; f[16] = t.Open; f[17] = t.ResponseMinutes; f[18] = t.ResolutionMinutes;
     }
 
-    private static Tally Tally(ReadOnlySpan<long> f) => new()
+    internal static Tally Tally(ReadOnlySpan<long> f) => new()
     {
         Received = f[0], Accepted = f[1], NotAccepted = f[2], RespondedInTime = f[3], RespondedLate = f[4],
         ResponseOverdue = f[5], Resolved = f[6], ClosedUnresolved = f[7], OpenOverdue = f[8], Overdue = f[9],

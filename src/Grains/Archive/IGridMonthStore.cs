@@ -3,12 +3,13 @@ using GridGov.Grains.Domain;
 namespace GridGov.Grains.Archive;
 
 /// <summary>
-/// A grid's counters of settled months, one entity per grid and month (with that month's end snapshot of open issues),
-/// and one "held" marker per grid naming the months its grain still holds: what rollups read.
+/// A grid's counters of settled months with each month's end snapshot of open issues, and the months its grain still
+/// holds (the "held" marker): what rollups read. The grid's grain is the only writer of its grid's data.
 /// </summary>
 public interface IGridMonthStore
 {
-    /// <summary>Stores <paramref name="month"/>'s cells of <paramref name="counters"/> and the snapshot taken at its end.</summary>
+    /// <summary>Stores <paramref name="month"/>'s cells of <paramref name="counters"/> and the snapshot taken at its end.
+    /// The month is settled: it leaves the held marker here (the stored copy equals what the grain still holds).</summary>
     Task Save(string gridId, int month, CounterSet counters, IReadOnlyDictionary<int, OpenCount>? monthEnd = null, CancellationToken ct = default);
 
     /// <summary>Replaces the grid's marker of held months (months whose counters are not, or not only, in storage).</summary>
@@ -17,15 +18,18 @@ public interface IGridMonthStore
     /// <summary>The stored months from <paramref name="fromMonth"/> to <paramref name="toMonth"/> inclusive, as one counter set.</summary>
     Task<CounterSet> Load(string gridId, int fromMonth, int toMonth, CancellationToken ct = default);
 
-    /// <summary>One partition query: the stored months of the range with their month-end snapshots, and the held marker.</summary>
+    /// <summary>The stored months of the range with their month-end snapshots, and the held marker.</summary>
     Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default);
 
-    /// <summary>
-    /// <see cref="Read"/> for many grids at once, by ranges of consecutive partition keys (one query per range of
-    /// <paramref name="gridsPerQuery"/> grids in ordinal order): every grid of <paramref name="gridIds"/> is in the answer.
-    /// </summary>
+    /// <summary><see cref="Read"/> for many grids at once, in whatever shape of requests suits the store: every grid of
+    /// <paramref name="gridIds"/> is in the answer.</summary>
     Task<IReadOnlyDictionary<string, StoredGridMonths>> ReadMany(IReadOnlyCollection<string> gridIds, int fromMonth, int toMonth,
-        int gridsPerQuery, int parallelism, CancellationToken ct = default);
+        CancellationToken ct = default);
+
+    /// <summary>Forgets everything stored of the grid for <paramref name="year"/> (its months, their snapshots, its held
+    /// months of that year), as a replay of the year does before writing it again; call
+    /// <c>SettledMonthCache.Invalidate</c> after.</summary>
+    Task DeleteYear(string gridId, int year, CancellationToken ct = default);
 }
 
 /// <summary>

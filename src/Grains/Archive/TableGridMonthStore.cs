@@ -3,9 +3,18 @@ using GridGov.Grains.Domain;
 
 namespace GridGov.Grains.Archive;
 
-/// <summary>Grid-month counter entities in Azure Table storage: PartitionKey grid, RowKey yyyyMM, plus the "held" marker (<see cref="GridMonthEntity"/>).</summary>
+/// <summary>
+/// Grid-month counter entities in Azure Table storage: PartitionKey grid, RowKey yyyyMM, plus the "held" marker
+/// (<see cref="GridMonthEntity"/>). The earlier form of the store: <see cref="BlobGridMonthStore"/> replaces it and
+/// still reads what it left behind.
+/// </summary>
 public sealed class TableGridMonthStore(TableServiceClient service, string tableName = "GridGovGridMonths") : IGridMonthStore
 {
+    /// <summary>Grids per store query (a range of partition keys) and such queries at once. Azurite runs each query as
+    /// a scan of the whole table on its one core: few wide queries beat many narrow ones there.</summary>
+    public const int GridsPerQuery = 64;
+    public const int QueryParallelism = 4;
+
     private readonly Lazy<Task<TableClient>> _table = new(async () =>
     {
         var table = service.GetTableClient(tableName);
@@ -39,6 +48,29 @@ public sealed class TableGridMonthStore(TableServiceClient service, string table
     public async Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default) =>
         (await ReadRange(gridId, gridId, [gridId], fromMonth, toMonth, ct))[gridId];
 
+    public Task<IReadOnlyDictionary<string, StoredGridMonths>> ReadMany(IReadOnlyCollection<string> gridIds, int fromMonth, int toMonth,
+        CancellationToken ct = default) => ReadMany(gridIds, fromMonth, toMonth, GridsPerQuery, QueryParallelism, ct);
+
+    /// <summary>Whether the table holds anything at all (one row is enough): an empty or missing table has nothing to read.</summary>
+    public async Task<bool> HasAny(CancellationToken ct = default)
+    {
+        var table = await _table.Value;
+        await foreach (var page in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: ct).AsPages(pageSizeHint: 1))
+            if (page.Values.Count > 0) return true;
+            else if (page.ContinuationToken is null) return false;
+        return false;
+    }
+
+    public async Task DeleteYear(string gridId, int year, CancellationToken ct = default)
+    {
+        var table = await _table.Value;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {gridId} and RowKey ge {(year * 100 + 1).ToString()} and RowKey le {(year * 100 + 12).ToString()}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All, ct);
+    }
+
+    /// <summary><see cref="ReadMany(IReadOnlyCollection{string}, int, int, CancellationToken)"/> with a chosen shape of queries.</summary>
     public async Task<IReadOnlyDictionary<string, StoredGridMonths>> ReadMany(IReadOnlyCollection<string> gridIds, int fromMonth, int toMonth,
         int gridsPerQuery, int parallelism, CancellationToken ct = default)
     {

@@ -25,11 +25,6 @@ public sealed class RollupReader(
     /// <summary>Grids whose grains are read at once.</summary>
     public const int Parallelism = 16;
 
-    /// <summary>Grids per store query (a range of partition keys) and such queries at once. Azurite runs each query as
-    /// a scan of the whole table on its one core: few wide queries beat many narrow ones there.</summary>
-    public const int GridsPerQuery = 64;
-    public const int QueryParallelism = 4;
-
     /// <summary>A period is cached as final only this long after it ended: clocks of silos differ a little.</summary>
     private static readonly TimeSpan ClockMargin = TimeSpan.FromHours(1);
 
@@ -60,7 +55,7 @@ public sealed class RollupReader(
 
     /// <summary>
     /// Every grid's counters of the period and its month-end snapshots of the period's months (grid id -> both):
-    /// settled grids from the cache, the rest from the store in wide range queries, grains only where the marker says so.
+    /// settled grids from the cache, the rest from the store at once, grains only where the marker says so.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, GridPeriod>> ReadGrids(DistrictStructure structure, RollupPeriod period, CancellationToken ct = default)
     {
@@ -74,7 +69,7 @@ public sealed class RollupReader(
             if (cache.TryGetFinal(id, period.FromMonth, period.ToMonth, out var cached)) read[id] = Of(cached, period);
             else toRead.Add(id);
         var stored = toRead.Count == 0 ? new Dictionary<string, StoredGridMonths>()
-            : await months.ReadMany(toRead, period.FromMonth, period.ToMonth, GridsPerQuery, QueryParallelism, ct);
+            : await months.ReadMany(toRead, period.FromMonth, period.ToMonth, ct);
         var heldInPeriod = new List<string>();
         foreach (var (id, s) in stored)
         {

@@ -57,12 +57,7 @@ public sealed class ClosedYearStore(BlobServiceClient blobs, string containerNam
         DomainRuleException.Conflict("year.closed", $"{year} of district '{districtId}' is already closed; a closed year is never closed again.");
 
     /// <summary>"{prefix}-years" as a valid container name (3-63 of a-z, 0-9 and single hyphens).</summary>
-    public static string ContainerNameFor(string tablePrefix)
-    {
-        var stem = new string(tablePrefix.ToLowerInvariant().Where(c => c is >= 'a' and <= 'z' or >= '0' and <= '9').ToArray());
-        if (stem.Length == 0) stem = "gridgov";
-        return (stem.Length > 56 ? stem[..56] : stem) + "-years";
-    }
+    public static string ContainerNameFor(string tablePrefix) => GridGov.Grains.Archive.ContainerNames.For(tablePrefix, "years");
 
     // District ids are at most 64 characters of the import's alphabet; the blob name escapes nothing else.
     private static string BlobName(string districtId, int year) => $"{Uri.EscapeDataString(districtId)}/{year}.json.gz";

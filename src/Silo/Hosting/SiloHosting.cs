@@ -20,7 +20,11 @@ public static class SiloHosting
         builder.Services.AddSingleton<GridGov.Grains.Grids.SlaAlarms>();
         builder.Services.AddSingleton(new TableServiceClient(settings.StorageConnectionString));
         builder.Services.AddSingleton<IIssueArchive>(sp => new TableIssueArchive(sp.GetRequiredService<TableServiceClient>(), settings.TablePrefix + "Issues"));
-        builder.Services.AddSingleton<IGridMonthStore>(sp => new TableGridMonthStore(sp.GetRequiredService<TableServiceClient>(), settings.TablePrefix + "GridMonths"));
+        builder.Services.TryAddSingleton(new Azure.Storage.Blobs.BlobServiceClient(settings.StorageConnectionString));
+        // Grid-months: one blob per grid and year; the table of the store's earlier form is still read where no blob is yet.
+        builder.Services.AddSingleton<IGridMonthStore>(sp => new BlobGridMonthStore(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>(),
+            BlobGridMonthStore.ContainerNameFor(settings.TablePrefix),
+            new TableGridMonthStore(sp.GetRequiredService<TableServiceClient>(), settings.TablePrefix + "GridMonths")));
 
         builder.UseOrleans(silo =>
         {

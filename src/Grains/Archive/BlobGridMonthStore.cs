@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using GridGov.Grains.Domain;
+
+namespace GridGov.Grains.Archive;
+
+/// <summary>
+/// Grid-months in Azure Blob storage: one blob "{grid}/{year}" per grid and year (<see cref="GridYearCodec"/>) holding
+/// the year's settled months, their month-end snapshots and the held months of that year, so a rollup reads a grid's
+/// year with one GET by name (no listing, no table query: Azurite answers every table query by scanning the whole table).
+/// The grid's grain is the only writer; each change reads the blob and writes it back on its ETag (If-Match, or
+/// If-None-Match for a new blob), retrying if anything else wrote in between.
+/// A grid-year without a blob is read from <paramref name="legacy"/> (the table the store used before) if that table
+/// held anything when first asked; the first write of such a year carries the table's data over into its blob.
+/// </summary>
+public sealed class BlobGridMonthStore(BlobServiceClient blobs, string containerName, TableGridMonthStore? legacy = null) : IGridMonthStore
+{
+    /// <summary>GETs at once for a rollup (each small: a demo-size grid-year is a few kilobytes).</summary>
+    public const int ReadParallelism = 32;
+
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(containerName);
+    private readonly Lazy<Task> _created = new(() => blobs.GetBlobContainerClient(containerName).CreateIfNotExistsAsync());
+    private readonly Lazy<Task<bool>> _legacyInUse = new(async () => legacy is not null && await legacy.HasAny());
+
+    public string ContainerName => containerName;
+
+    public static string ContainerNameFor(string tablePrefix) => ContainerNames.For(tablePrefix, "gridmonths");
+
+    public async Task Save(string gridId, int month, CounterSet counters, IReadOnlyDictionary<int, OpenCount>? monthEnd = null, CancellationToken ct = default)
+    {
+        var cells = counters.Months.GetValueOrDefault(month);
+        await Update(gridId, month / 100, year =>
+        {
+            if (cells is { Count: > 0 }) year.Months[month] = new Dictionary<CellKey, Tally>(cells);
+            else year.Months.Remove(month);
+            if (monthEnd is { Count: > 0 }) year.MonthEnds[month] = new Dictionary<int, OpenCount>(monthEnd);
+            else year.MonthEnds.Remove(month);
+            year.Held.Remove(month);
+        }, ct);
+    }
+
+    /// <summary>Writes the held months into the blob of each of their years. A year no longer named keeps its blob as
+    /// it is: its months left the marker as they were saved (<see cref="Save"/>).</summary>
+    public async Task SaveHeld(string gridId, IReadOnlyCollection<int> months, CancellationToken ct = default)
+    {
+        foreach (var byYear in months.GroupBy(m => m / 100))
+            await Update(gridId, byYear.Key, year =>
+            {
+                year.Held.Clear();
+                year.Held.UnionWith(byYear);
+            }, ct);
+    }
+
+    /// <summary>Writes a grid's whole year at once, replacing what was there (bulk loads: a replay, the bench).</summary>
+    public async Task SaveYear(string gridId, int year, GridYear data, CancellationToken ct = default)
+    {
+        await _created.Value;
+        await Blob(gridId, year).UploadAsync(BinaryData.FromBytes(GridYearCodec.Encode(data)), overwrite: true, ct);
+    }
+
+    public async Task DeleteYear(string gridId, int year, CancellationToken ct = default)
+    {
+        await _created.Value;
+        await Blob(gridId, year).DeleteIfExistsAsync(cancellationToken: ct);
+        if (await _legacyInUse.Value) await legacy!.DeleteYear(gridId, year, ct);
+    }
+
+    public async Task<CounterSet> Load(string gridId, int fromMonth, int toMonth, CancellationToken ct = default)
+    {
+        var stored = await Read(gridId, fromMonth, toMonth, ct);
+        var set = new CounterSet();
+        foreach (var (month, cells) in stored.Months) set.Months[month] = cells;
+        return set;
+    }
+
+    public async Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default)
+    {
+        var months = new Dictionary<int, Dictionary<CellKey, Tally>>();
+        var ends = new Dictionary<int, Dictionary<int, OpenCount>>();
+        List<int>? held = null;
+        for (var y = fromMonth / 100; y <= toMonth / 100; y++)
+        {
+            if (await Get(gridId, y, ct) is not { } year) continue;
+            held ??= [];
+            foreach (var (month, cells) in year.Data.Months) if (month >= fromMonth && month <= toMonth) months[month] = cells;
+            foreach (var (month, end) in year.Data.MonthEnds) if (month >= fromMonth && month <= toMonth) ends[month] = end;
+            held.AddRange(year.Data.Held);
+        }
+        // No blob and no legacy data for any year of the range: the grid has never written a marker for it.
+        return new StoredGridMonths(months, ends, held);
+    }
+
+    public async Task<IReadOnlyDictionary<string, StoredGridMonths>> ReadMany(IReadOnlyCollection<string> gridIds, int fromMonth, int toMonth,
+        CancellationToken ct = default)
+    {
+        var all = new ConcurrentDictionary<string, StoredGridMonths>();
+        await Parallel.ForEachAsync(gridIds.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = ct },
+            async (grid, token) => all[grid] = await Read(grid, fromMonth, toMonth, token));
+        return all;
+    }
+
+    private BlobClient Blob(string gridId, int year) => _container.GetBlobClient($"{Uri.EscapeDataString(gridId)}/{year}");
+
+    /// <summary>The grid's year and its ETag (null: no blob yet, the data comes from the legacy table), or null if neither has anything.</summary>
+    private async Task<(GridYear Data, ETag? ETag)?> Get(string gridId, int year, CancellationToken ct)
+    {
+        await _created.Value;
+        try
+        {
+            var download = await Blob(gridId, year).DownloadContentAsync(ct);
+            return (GridYearCodec.Decode(download.Value.Content.ToMemory().Span), download.Value.Details.ETag);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            if (!await _legacyInUse.Value) return null;
+            var old = await legacy!.Read(gridId, year * 100 + 1, year * 100 + 12, ct);
+            if (old.Held is null && old.Months.Count == 0 && old.MonthEnds.Count == 0) return null;
+            var data = new GridYear();
+            foreach (var (month, cells) in old.Months) data.Months[month] = cells;
+            foreach (var (month, end) in old.MonthEnds) data.MonthEnds[month] = end;
+            data.Held.UnionWith(old.Held?.Where(m => m / 100 == year) ?? []);
+            return (data, null);
+        }
+    }
+
+    /// <summary>Read, change, write back on the ETag; again from the read if another writer came in between.</summary>
+    private async Task Update(string gridId, int year, Action<GridYear> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await Get(gridId, year, ct);
+            var data = current?.Data ?? new GridYear();
+            change(data);
+            var conditions = current?.ETag is { } etag ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
+            try
+            {
+                await Blob(gridId, year).UploadAsync(BinaryData.FromBytes(GridYearCodec.Encode(data)),
+                    new BlobUploadOptions { Conditions = conditions }, ct);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 10)
+            {
+            }
+        }
+    }
+}
