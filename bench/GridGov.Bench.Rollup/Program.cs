@@ -57,7 +57,7 @@ for (var run = 0; run < 3; run++)
 {
     sw.Restart();
     await Parallel.ForEachAsync(grids, new ParallelOptions { MaxDegreeOfParallelism = GridGov.Grains.Archive.BlobGridMonthStore.ReadParallelism },
-        async (g, token) => await container.GetBlobClient($"{Uri.EscapeDataString(g)}/{year}").DownloadContentAsync(token));
+        async (g, token) => await container.GetBlobClient(GridGov.Grains.Archive.BlobGridMonthStore.BlobName(g, year)).DownloadContentAsync(token));
     downloads.Add(sw.Elapsed.TotalMilliseconds);
 }
 Say($"GETs alone: {string.Join(", ", downloads.Select(x => x.ToString("F0", CultureInfo.InvariantCulture)))} ms");

@@ -7,7 +7,7 @@ using GridGov.Grains.Domain;
 namespace GridGov.Grains.Archive;
 
 /// <summary>
-/// Grid-months in Azure Blob storage: one blob "{grid}/{year}" per grid and year (<see cref="GridYearCodec"/>) holding
+/// Grid-months in Azure Blob storage: one blob "{year}/{grid}" per grid and year (<see cref="GridYearCodec"/>) holding
 /// the year's settled months, their month-end snapshots and the held months of that year, so a rollup reads a grid's
 /// year with one GET by name (no listing, no table query: Azurite answers every table query by scanning the whole table).
 /// The grid's grain is the only writer; each change reads the blob and writes it back on its ETag (If-Match, or
@@ -67,6 +67,14 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
         if (await _legacyInUse.Value) await legacy!.DeleteYear(gridId, year, ct);
     }
 
+    /// <summary>Whether any grid has a blob of <paramref name="year"/> (stored or held months of it), or the earlier table a stored month.</summary>
+    public async Task<bool> HasYear(int year, CancellationToken ct = default)
+    {
+        await _created.Value;
+        await foreach (var _ in _container.GetBlobsAsync(prefix: $"{year}/", cancellationToken: ct)) return true;
+        return await _legacyInUse.Value && await legacy!.HasYear(year, ct);
+    }
+
     public async Task<CounterSet> Load(string gridId, int fromMonth, int toMonth, CancellationToken ct = default)
     {
         var stored = await Read(gridId, fromMonth, toMonth, ct);
@@ -101,7 +109,10 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
         return all;
     }
 
-    private BlobClient Blob(string gridId, int year) => _container.GetBlobClient($"{Uri.EscapeDataString(gridId)}/{year}");
+    /// <summary>The blob of a grid's year: "{year}/{grid}", so a year's blobs share a prefix.</summary>
+    public static string BlobName(string gridId, int year) => $"{year}/{Uri.EscapeDataString(gridId)}";
+
+    private BlobClient Blob(string gridId, int year) => _container.GetBlobClient(BlobName(gridId, year));
 
     /// <summary>The grid's year and its ETag (null: no blob yet, the data comes from the legacy table), or null if neither has anything.</summary>
     private async Task<(GridYear Data, ETag? ETag)?> Get(string gridId, int year, CancellationToken ct)

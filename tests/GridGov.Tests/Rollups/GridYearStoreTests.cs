@@ -87,6 +87,10 @@ public sealed class GridYearStoreTests
         Assert.Null(wiped.Held);
         Assert.Empty(wiped.Months);
         Assert.Equal(months.Count, (await store.Read("new", 202601, 202612)).Months.Count);
+        Assert.True(await store.HasYear(2025)); // the "old" grid's year is still there
+        await store.DeleteYear("old", 2025);
+        Assert.False(await store.HasYear(2025));
+        Assert.True(await store.HasYear(2026));
     }
 
     private static CounterSet Counters(int month, Dictionary<CellKey, Tally> cells)
