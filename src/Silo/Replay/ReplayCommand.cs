@@ -18,7 +18,7 @@ namespace GridGov.Silo.Replay;
 public static class ReplayCommand
 {
     private const string Usage =
-        "usage: GridGov.Silo replay --year YYYY [--scale 1] [--seed N] [--quantum-minutes 30] [--parallelism 32] [--district demo] [--Key=Value ...]";
+        "usage: GridGov.Silo replay --year YYYY [--scale 1] [--seed N] [--quantum-minutes 60] [--parallelism 32] [--district demo] [--Key=Value ...]";
 
     public static async Task<int> Run(string[] args)
     {

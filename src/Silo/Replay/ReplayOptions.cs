@@ -10,7 +10,7 @@ public sealed record ReplayOptions
     public double Scale { get; init; } = 1;
     public int Seed { get; init; } = DefaultSeed;
     /// <summary>Events within one quantum of domain time run together (each at the quantum's start), across grids at once.</summary>
-    public TimeSpan Quantum { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan Quantum { get; init; } = TimeSpan.FromMinutes(60);
     /// <summary>Issues acted on at once.</summary>
     public int Parallelism { get; init; } = 32;
     public ReplayRates Rates { get; init; } = new();
