@@ -90,7 +90,10 @@ public sealed class ReplayPlan
     }
 
     /// <summary>The local midnight that starts the year, as an instant.</summary>
-    public DateTimeOffset YearStart => Instant(new DateTime(_year, 1, 1));
+    public DateTimeOffset YearStart => Start(_year, _zone);
+
+    /// <summary>The local midnight that starts <paramref name="year"/> in <paramref name="zone"/>, as an instant.</summary>
+    public static DateTimeOffset Start(int year, TimeZoneInfo zone) => Instant(new DateTime(year, 1, 1), zone);
 
     /// <summary>Every issue of the year in the order they are filed; generated a month at a time.</summary>
     public IEnumerable<ReplayIssue> Issues()
@@ -211,10 +214,12 @@ public sealed class ReplayPlan
         }
     }
 
-    private DateTimeOffset Instant(DateTime local)
+    private DateTimeOffset Instant(DateTime local) => Instant(local, _zone);
+
+    private static DateTimeOffset Instant(DateTime local, TimeZoneInfo zone)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return new DateTimeOffset(unspecified, _zone.GetUtcOffset(unspecified));
+        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified));
     }
 
     private static bool Chance(Random r, double percent) => r.NextDouble() * 100 < percent;

@@ -159,7 +159,8 @@ public sealed class YearReplay(
             run.Done = true;
             return;
         }
-        var issue = receipt.Issue.Id.Length > 0 ? receipt.Issue : (await grid.GetIssue(receipt.Issue.Id))!;
+        // A retried submission the grid had taken: read the issue as it stands.
+        var issue = receipt.Repeated ? await grid.GetIssue(receipt.Issue.Id) ?? receipt.Issue : receipt.Issue;
         Counts.Add(ref Counts.Filed);
         run.Id = issue.Id;
         run.Deputy = issue.DeputyId;
@@ -247,7 +248,7 @@ public sealed class YearReplay(
         for (var round = 0; ; round++)
         {
             var after = clock.GetUtcNow() + policy.RatingWindow + TimeSpan.FromDays(1);
-            var nextYear = new ReplayPlan(gridIds, options.Year + 1, 1, 0, options.Quantum, policy, calendar.Zone).YearStart + TimeSpan.FromDays(1);
+            var nextYear = ReplayPlan.Start(options.Year + 1, calendar.Zone) + TimeSpan.FromDays(1);
             clock.SetUtcNow(after > nextYear ? after : nextYear);
             var left = 0;
             await ForEach(gridIds, async g =>
