@@ -52,9 +52,15 @@ public static class ReplayCommand
             var replay = new YearReplay(grains, clock, TimeProvider.System, app.Services.GetRequiredService<IGridMonthStore>(),
                 ReplayMarkersFor(app.Services), options, app.Services.GetRequiredService<IOptions<GridGovOptions>>().Value.Sla,
                 line => Console.WriteLine($"[replay] {line}"));
-            var summary = await replay.Run();
+            // Ctrl-C or SIGTERM stops the replay between quanta; the year stays marked, so running it again wipes it first.
+            var summary = await replay.Run(app.Lifetime.ApplicationStopping);
             Print(summary);
             return 0;
+        }
+        catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("stopped: the replay was interrupted; run it again to replay the year from the start.");
+            return 130;
         }
         catch (ReplayRefusedException e)
         {
