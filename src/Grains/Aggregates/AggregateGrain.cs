@@ -70,6 +70,15 @@ public sealed class AggregateGrain(
         return Task.FromResult(new ScopeSnapshot(s.Profile, s.Inbox.Sum(), children, s.Inbox.Origins, s.Commit));
     }
 
+    public Task<CounterSet> GetShare(string sender) =>
+        Task.FromResult(Committed.Inbox.Senders.GetValueOrDefault(sender)?.Counters.Copy() ?? new CounterSet());
+
+    public Task<bool> IsDrained()
+    {
+        _delivery.Kick();
+        return Task.FromResult(_delivery.Drained);
+    }
+
     public Task Configure(ScopeProfile profile) => _commit.Run(s => s.Profile = profile);
 
     public Task Hint(LiveHint hint)

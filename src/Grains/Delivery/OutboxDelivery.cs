@@ -20,6 +20,9 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
     /// <summary>True while anything committed is not yet acknowledged.</summary>
     public bool Busy => _inFlight.Count > 0;
 
+    /// <summary>Every committed delta acknowledged by its receiver.</summary>
+    public bool Drained => committed().Queues.All(q => q.Value.Pending.All(d => d.ToSeq <= _acknowledged.GetValueOrDefault(q.Key)));
+
     /// <summary>Starts delivery to every receiver with something pending and nothing in flight.</summary>
     public void Kick()
     {

@@ -54,6 +54,9 @@ public sealed class DeputyGrain(
             .ContinueWith(t => t.Result.Item2, TaskContinuationOptions.ExecuteSynchronously);
     }
 
+    public Task<CounterSet> GetShare(string sender) =>
+        Task.FromResult(Committed.Inbox.Senders.GetValueOrDefault(sender)?.Counters.Copy() ?? new CounterSet());
+
     private void Publish()
     {
         if (_unpublished.Count == 0) return;
