@@ -67,6 +67,20 @@ public sealed class DeputyGrain(
         GrainFactory.GetGrain<ILiveNotifierGrain>(0).DeputyChanged(update).Ignore();
     }
 
+    public Task<IReadOnlyDictionary<string, CounterSet>> GetMonths(int fromMonth, int toMonth)
+    {
+        var months = new Dictionary<string, CounterSet>();
+        foreach (var (sender, ledger) in Committed.Inbox.Senders)
+        {
+            var set = new CounterSet();
+            // Copies: the committed state must not leave the grain by reference.
+            foreach (var (month, cells) in ledger.Counters.Months.Where(m => m.Key >= fromMonth && m.Key <= toMonth))
+                set.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
+            if (!set.IsEmpty) months[sender] = set;
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, CounterSet>>(months);
+    }
+
     public Task<DeputyLoad> GetLoad(string gridId)
     {
         var open = Committed.Inbox.Senders.Where(s => s.Key != gridId)

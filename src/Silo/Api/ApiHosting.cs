@@ -18,6 +18,7 @@ public static class ApiHosting
         builder.Services.AddSingleton<Periods>();
         builder.Services.AddSingleton<GridGov.Grains.Rollups.RollupReader>();
         builder.AddYearClosing();
+        builder.AddDeputyRollups();
         builder.Services.AddSingleton<LedgerReader>();
         // An unreadable body or parameter throws BadHttpRequestException, which ProblemMapping answers as a 400 problem.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -53,6 +54,7 @@ public static class ApiHosting
         app.MapStructureApi();
         app.MapDisplaysApi();
         app.MapRollupsApi();
+        app.MapDeputyRollupsApi();
         app.MapYearsApi();
         app.MapLedgerApi();
         app.MapPublicApi();

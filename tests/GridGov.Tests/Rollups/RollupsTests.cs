@@ -19,7 +19,7 @@ public sealed class RollupsTests(HostFixture fixture)
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private GridGovHost Host => fixture.Host;
 
-    private enum Plan
+    internal enum Plan
     {
         ResolvedSatisfied, ResolvedBasically, ResolvedUnrated, ClosedBasically, ClosedUnrated,
         ClosedReopenedResolved, ResolvedReopenedOpen, LateResponseResolved, EmergencyUnanswered,
@@ -224,7 +224,7 @@ public sealed class RollupsTests(HostFixture fixture)
     }
 
     /// <summary>Runs every plan, step by step: each step for all issues at once, then the clock moves an hour.</summary>
-    private async Task<List<string>> Drive(TestDistrict d, ApiClient admin, List<(string Grid, Plan Plan)> plans)
+    internal async Task<List<string>> Drive(TestDistrict d, ApiClient admin, List<(string Grid, Plan Plan)> plans)
     {
         var resident = new ApiClient(Host.Client());
         var submitted = await Task.WhenAll(plans.Select((p, n) => admin.Submit(p.Grid, $"问题{n}", Categories[n % Categories.Length],
