@@ -1,10 +1,9 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using GridGov.Grains.Domain;
 
 namespace GridGov.Grains.Archive;
 
-/// <summary>Grid-month counter entities in Azure Table storage: PartitionKey grid, RowKey yyyyMM.</summary>
+/// <summary>Grid-month counter entities in Azure Table storage: PartitionKey grid, RowKey yyyyMM, plus the "held" marker (<see cref="GridMonthEntity"/>).</summary>
 public sealed class TableGridMonthStore(TableServiceClient service, string tableName = "GridGovGridMonths") : IGridMonthStore
 {
     private readonly Lazy<Task<TableClient>> _table = new(async () =>
@@ -14,30 +13,26 @@ public sealed class TableGridMonthStore(TableServiceClient service, string table
         return table;
     });
 
-    public async Task Save(string gridId, int month, CounterSet counters, CancellationToken ct = default)
+    public string TableName => tableName;
+
+    public async Task Save(string gridId, int month, CounterSet counters, IReadOnlyDictionary<int, OpenCount>? monthEnd = null, CancellationToken ct = default)
     {
         var table = await _table.Value;
         var cells = counters.Months.GetValueOrDefault(month) ?? [];
-        var json = JsonSerializer.Serialize(cells.Select(c => new Cell(c.Key.Category, c.Key.Channel, c.Key.Sla, c.Value)), ArchiveJson.Options);
-        var row = new TableEntity(gridId, month.ToString());
-        var n = 0;
-        foreach (var chunk in ArchiveJson.Chunks(json)) row[$"Cells{n++}"] = chunk;
-        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+        await table.UpsertEntityAsync(GridMonthEntity.Month(gridId, month, cells, monthEnd), TableUpdateMode.Replace, ct);
+    }
+
+    public async Task SaveHeld(string gridId, IReadOnlyCollection<int> months, CancellationToken ct = default)
+    {
+        var table = await _table.Value;
+        await table.UpsertEntityAsync(GridMonthEntity.Held(gridId, months), TableUpdateMode.Replace, ct);
     }
 
     public async Task<CounterSet> Load(string gridId, int fromMonth, int toMonth, CancellationToken ct = default)
     {
-        var table = await _table.Value;
+        var stored = await Read(gridId, fromMonth, toMonth, ct);
         var set = new CounterSet();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {gridId} and RowKey ge {fromMonth.ToString()} and RowKey le {toMonth.ToString()}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-        {
-            var month = int.Parse(row.RowKey);
-            var json = string.Concat(Enumerable.Range(0, 64).Select(n => row.GetString($"Cells{n}")).TakeWhile(s => s is not null));
-            foreach (var cell in JsonSerializer.Deserialize<List<Cell>>(json, ArchiveJson.Options)!)
-                set.Add(month, month * 100 + 1, new CellKey(cell.Category, cell.Channel, cell.Sla), cell.Tally, 1);
-        }
-        set.Days.Clear();
+        foreach (var (month, cells) in stored.Months) set.Months[month] = cells;
         return set;
     }
 
@@ -63,5 +58,54 @@ public sealed class TableGridMonthStore(TableServiceClient service, string table
         return false;
     }
 
-    private sealed record Cell(string Category, IssueChannel Channel, SlaClass Sla, Tally Tally);
+    public async Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default) =>
+        (await ReadRange(gridId, gridId, [gridId], fromMonth, toMonth, ct))[gridId];
+
+    public async Task<IReadOnlyDictionary<string, StoredGridMonths>> ReadMany(IReadOnlyCollection<string> gridIds, int fromMonth, int toMonth,
+        int gridsPerQuery, int parallelism, CancellationToken ct = default)
+    {
+        var all = new System.Collections.Concurrent.ConcurrentDictionary<string, StoredGridMonths>();
+        var chunks = gridIds.Distinct().Order(StringComparer.Ordinal).Chunk(Math.Max(1, gridsPerQuery)).ToList();
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = ct },
+            async (chunk, token) =>
+            {
+                foreach (var (grid, stored) in await ReadRange(chunk[0], chunk[^1], chunk, fromMonth, toMonth, token)) all[grid] = stored;
+            });
+        return all;
+    }
+
+    /// <summary>
+    /// One query over the partitions <c>[first, last]</c> (a range scan on Azure Table storage; Azurite scans the whole
+    /// table per query, so fewer, wider queries are what is fast there), rows of other partitions in the range skipped.
+    /// </summary>
+    private async Task<Dictionary<string, StoredGridMonths>> ReadRange(string first, string last, IReadOnlyCollection<string> grids,
+        int fromMonth, int toMonth, CancellationToken ct)
+    {
+        var table = await _table.Value;
+        var wanted = grids.ToHashSet(StringComparer.Ordinal);
+        var found = new Dictionary<string, (Dictionary<int, Dictionary<CellKey, Tally>> Months, Dictionary<int, Dictionary<int, OpenCount>> Ends, IReadOnlyList<int>? Held)>();
+        var filter = first == last
+            ? TableClient.CreateQueryFilter(
+                $"PartitionKey eq {first} and ((RowKey ge {fromMonth.ToString()} and RowKey le {toMonth.ToString()}) or RowKey eq {GridMonthEntity.HeldRow})")
+            : TableClient.CreateQueryFilter(
+                $"PartitionKey ge {first} and PartitionKey le {last} and ((RowKey ge {fromMonth.ToString()} and RowKey le {toMonth.ToString()}) or RowKey eq {GridMonthEntity.HeldRow})");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
+        {
+            if (!wanted.Contains(row.PartitionKey)) continue;
+            if (!found.TryGetValue(row.PartitionKey, out var grid)) found[row.PartitionKey] = grid = ([], [], null);
+            if (GridMonthEntity.IsHeld(row))
+            {
+                found[row.PartitionKey] = grid with { Held = GridMonthEntity.ReadHeld(row) };
+                continue;
+            }
+            if (!int.TryParse(row.RowKey, out var month) || month > toMonth) continue;
+            var cells = GridMonthEntity.ReadCells(row);
+            if (cells.Count > 0) grid.Months[month] = cells;
+            var end = GridMonthEntity.ReadMonthEnd(row);
+            if (end.Count > 0) grid.Ends[month] = end;
+        }
+        return wanted.ToDictionary(g => g, g => found.TryGetValue(g, out var f)
+            ? new StoredGridMonths(f.Months, f.Ends, f.Held)
+            : new StoredGridMonths(new Dictionary<int, Dictionary<CellKey, Tally>>(), new Dictionary<int, Dictionary<int, OpenCount>>(), null));
+    }
 }

@@ -31,6 +31,16 @@ public sealed class DistrictCalendar(TimeZoneInfo zone)
             .Select(d => d.Year * 10000 + d.Month * 100 + d.Day).ToList();
     }
 
+    /// <summary>The first instant of month <paramref name="monthKey"/> (yyyyMM) in the district's zone.</summary>
+    public DateTimeOffset StartOf(int monthKey)
+    {
+        var local = new DateTime(monthKey / 100, monthKey % 100, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+    }
+
+    /// <summary>The instant month <paramref name="monthKey"/> ends: the first instant of the next month.</summary>
+    public DateTimeOffset EndOf(int monthKey) => StartOf(AddMonths(monthKey, 1));
+
     public static int MonthOfDay(int dayKey) => dayKey / 100;
 
     public static int AddMonths(int monthKey, int months)

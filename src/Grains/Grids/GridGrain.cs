@@ -88,8 +88,15 @@ public sealed class GridGrain(
     public async Task<Issue?> GetIssue(string issueId) =>
         Committed.Issues.GetValueOrDefault(issueId) ?? await archive.Find(issueId);
 
-    public Task<GridSnapshot> GetSnapshot() =>
-        Task.FromResult(new GridSnapshot(Committed.Profile, Committed.Commit, Committed.Years, Committed.Counters, Committed.Issues.Count));
+    public Task<GridSnapshot> GetSnapshot()
+    {
+        var s = Committed;
+        var ends = new Dictionary<int, Dictionary<int, OpenCount>>(s.MonthEnds);
+        if (s.Profile is not null)
+            foreach (var (month, snapshot) in new GridBook(s, Policy).DueMonthEnds(Now))
+                if (snapshot.Count > 0) ends[month] = snapshot;
+        return Task.FromResult(new GridSnapshot(s.Profile, s.Commit, s.Years, s.Counters, s.Issues.Count, ends));
+    }
 
     public Task<IReadOnlyList<Issue>> GetHeldIssues() => Task.FromResult<IReadOnlyList<Issue>>(Committed.Issues.Values.ToList());
 
@@ -169,11 +176,16 @@ public sealed class GridGrain(
         return new Contribution(seq, counters, new Dictionary<string, IssueCard>(), origins);
     }
 
-    /// <summary>Before a write: archive settled issues and store settled months, so state stays bounded.
-    /// Storage first, drop from state after; a failure here only postpones it to a later write.</summary>
+    /// <summary>Before a write: snapshot the month ends passed (before anything is archived: the snapshot is rebuilt from
+    /// the held issues' histories), archive settled issues and store settled months, so state stays bounded. Storage
+    /// first, drop from state after; a failure here only postpones it to a later write. Last, the held marker, when the
+    /// held months change: it is written before the state that it describes, so it always covers what the grain holds
+    /// (a month leaves it only once stored), and a failure to write it fails the write.</summary>
     private async Task Housekeep(GridState working)
     {
         var book = new GridBook(working, Policy);
+        var grid = this.GetPrimaryKeyString();
+        if (working.Profile is not null) book.RecordMonthEnds(Now);
         try
         {
             var settled = book.Settled();
@@ -184,13 +196,19 @@ public sealed class GridGrain(
             }
             foreach (var month in book.SettledMonths(Now))
             {
-                await months.Save(this.GetPrimaryKeyString(), month, working.Counters.OnlyMonth(month));
+                await months.Save(grid, month, working.Counters.OnlyMonth(month), working.MonthEnds.GetValueOrDefault(month));
                 book.DropMonth(month);
             }
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Archiving for grid {Grid} failed; will retry with a later write", this.GetPrimaryKeyString());
+            logger.LogWarning(e, "Archiving for grid {Grid} failed; will retry with a later write", grid);
+        }
+        var held = book.HeldMonths();
+        if (working.MarkedMonths is null || !working.MarkedMonths.SequenceEqual(held))
+        {
+            await months.SaveHeld(grid, held);
+            working.MarkedMonths = [.. held];
         }
     }
 

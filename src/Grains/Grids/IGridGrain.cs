@@ -57,4 +57,7 @@ public sealed record GridSnapshot(
     [property: Id(1)] long Commit,
     [property: Id(2)] IReadOnlyDictionary<int, Tally> Years,
     [property: Id(3)] CounterSet Counters,
-    [property: Id(4)] int HeldIssues);
+    [property: Id(4)] int HeldIssues,
+    /// <summary>Month -> its end's snapshot of open issues by cohort month, for months not yet in storage (including
+    /// month ends passed since the grid last committed, taken from what it holds).</summary>
+    [property: Id(5)] IReadOnlyDictionary<int, Dictionary<int, OpenCount>>? MonthEnds = null);

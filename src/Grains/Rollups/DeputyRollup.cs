@@ -58,11 +58,11 @@ public sealed class DeputyRollup
                 foreach (var (month, cells) in set.Months.Where(m => period.Contains(m.Key)))
                     grid.Counters.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
                 if (grid.Counters.IsEmpty) continue;
-                grid.Complete(weights);
+                grid.Complete(weights, periodEnded: false); // deputies take no month-end snapshots: open is the gauge now
                 unit.Counters.Add(grid.Counters);
                 byGrid.Add(grid);
             }
-            unit.Complete(weights);
+            unit.Complete(weights, periodEnded: false);
             entries.Add(new DeputyRollupEntry(unit, placesOf.GetValueOrDefault(deputy.Id) ?? [],
                 byGrid.OrderByDescending(g => g.Total.Received).ThenBy(g => g.Id, StringComparer.Ordinal).ToList()));
         }

@@ -22,19 +22,28 @@ public sealed class RollupUnit
     public required string NameEn { get; init; }
     public string? StreetId { get; init; }
     public string? CommunityId { get; init; }
-    /// <summary>The counters of the period: months within it only, no days.</summary>
-    public CounterSet Counters { get; } = new();
+    /// <summary>The counters of the period: months within it only, no days. A grid's may be shared with the
+    /// rollup cache: read-only.</summary>
+    public CounterSet Counters { get; private set; } = new();
+    /// <summary>Cohort month -> of its issues, those open (and past due) when the period's last month ended; empty
+    /// while the period has not ended (then the figures give the gauges "so far").</summary>
+    public Dictionary<int, OpenCount> OpenAtEnd { get; } = [];
     public List<RollupUnit> Children { get; } = [];
     public Tally Total { get; private set; } = new();
     public RollupFigures Figures { get; private set; } = null!;
     /// <summary>1 = best composite score among units of the level that reach the minimum sample; null otherwise.</summary>
     public int? Rank { get; internal set; }
 
-    internal void Complete(ScoreWeights weights)
+    internal void Complete(ScoreWeights weights, bool periodEnded)
     {
         Total = Counters.Total();
-        Figures = RollupFigures.Of(Total, weights);
+        Figures = RollupFigures.Of(Total, weights).AtPeriodEnd(periodEnded ? OpenAtMonthEnd.Within(OpenAtEnd, int.MinValue, int.MaxValue) : null);
     }
+
+    internal void Adopt(CounterSet counters) => Counters = counters;
+
+    /// <summary>Of <paramref name="month"/>'s cohort, how many were open (and past due) at the period's end, if it has ended.</summary>
+    public OpenCount? OpenAtEndOf(int month, bool periodEnded) => periodEnded ? OpenAtEnd.GetValueOrDefault(month) : null;
 
     public IReadOnlyList<(string Category, Tally Tally)> ByCategory() =>
         Slices(c => c.Category).OrderByDescending(s => s.Tally.Received).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
@@ -66,6 +75,8 @@ public sealed class RollupUnit
 public sealed class DistrictRollup
 {
     public required RollupPeriod Period { get; init; }
+    /// <summary>Whether the period's last month had ended when read: else "open at period end" is the gauge so far.</summary>
+    public required bool PeriodEnded { get; init; }
     public required DateTimeOffset ReadAt { get; init; }
     public required int MinimumDecidedToRank { get; init; }
     public required ScoreWeights Weights { get; init; }
@@ -82,15 +93,26 @@ public sealed class DistrictRollup
         _ => [District],
     };
 
+    /// <summary>The same rollup (shared units, read-only), as read again at <paramref name="at"/>.</summary>
+    public DistrictRollup ReadAgainAt(DateTimeOffset at) => new()
+    {
+        Period = Period, PeriodEnded = PeriodEnded, ReadAt = at, MinimumDecidedToRank = MinimumDecidedToRank, Weights = Weights,
+        District = District, Streets = Streets, Communities = Communities, Grids = Grids,
+    };
+
     public RollupUnit? Find(RollupLevel level, string id) => Level(level).FirstOrDefault(u => u.Id == id);
 
     /// <summary>
     /// Sums <paramref name="gridCounters"/> (grid id -> that grid's counters of the period) up <paramref name="structure"/>.
-    /// Months outside the period are ignored; grids without counters count as zero.
+    /// Months outside the period are ignored; grids without counters count as zero. <paramref name="openAtEnd"/> (grid id ->
+    /// cohort month -> counts open at the end of the period's last month) is given once the period has ended, null before.
+    /// A grid's counters holding the period's months only (and no days) are used as they are, not copied: read-only.
     /// </summary>
     public static DistrictRollup Build(DistrictStructure structure, IReadOnlyDictionary<string, CounterSet> gridCounters, RollupPeriod period,
-        ScoreWeights weights, int minimumDecidedToRank, DateTimeOffset readAt)
+        ScoreWeights weights, int minimumDecidedToRank, DateTimeOffset readAt,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<int, OpenCount>>? openAtEnd = null)
     {
+        var ended = openAtEnd is not null;
         var district = new RollupUnit { Level = RollupLevel.District, Id = structure.Id, Name = structure.Name, NameEn = structure.NameEn };
         var streets = new List<RollupUnit>();
         var communities = new List<RollupUnit>();
@@ -110,30 +132,44 @@ public sealed class DistrictRollup
                     {
                         Level = RollupLevel.Grid, Id = g.Id, Name = g.Name, NameEn = g.NameEn, StreetId = s.Id, CommunityId = c.Id,
                     };
-                    if (gridCounters.TryGetValue(g.Id, out var counters)) grid.Counters.Add(counters);
-                    foreach (var month in grid.Counters.Months.Keys.Where(m => !period.Contains(m)).ToList()) grid.Counters.Months.Remove(month);
-                    grid.Counters.Days.Clear();
+                    if (gridCounters.TryGetValue(g.Id, out var counters))
+                    {
+                        if (counters.Days.Count == 0 && counters.Months.Keys.All(period.Contains)) grid.Adopt(counters);
+                        else
+                            foreach (var (month, cells) in counters.Months.Where(m => period.Contains(m.Key)))
+                                grid.Counters.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
+                    }
+                    foreach (var (cohort, count) in openAtEnd?.GetValueOrDefault(g.Id) ?? new Dictionary<int, OpenCount>())
+                        if (period.Contains(cohort)) grid.OpenAtEnd[cohort] = count;
                     community.Counters.Add(grid.Counters);
+                    AddOpen(community.OpenAtEnd, grid.OpenAtEnd);
                     community.Children.Add(grid);
                     grids.Add(grid);
                 }
                 street.Counters.Add(community.Counters);
+                AddOpen(street.OpenAtEnd, community.OpenAtEnd);
                 street.Children.Add(community);
                 communities.Add(community);
             }
             district.Counters.Add(street.Counters);
+            AddOpen(district.OpenAtEnd, street.OpenAtEnd);
             district.Children.Add(street);
             streets.Add(street);
         }
-        foreach (var unit in grids.Concat(communities).Concat(streets).Append(district)) unit.Complete(weights);
+        foreach (var unit in grids.Concat(communities).Concat(streets).Append(district)) unit.Complete(weights, ended);
         Rank(grids, minimumDecidedToRank);
         Rank(communities, minimumDecidedToRank);
         Rank(streets, minimumDecidedToRank);
         return new DistrictRollup
         {
-            Period = period, ReadAt = readAt, MinimumDecidedToRank = minimumDecidedToRank, Weights = weights,
+            Period = period, PeriodEnded = ended, ReadAt = readAt, MinimumDecidedToRank = minimumDecidedToRank, Weights = weights,
             District = district, Streets = streets, Communities = communities, Grids = grids,
         };
+    }
+
+    private static void AddOpen(Dictionary<int, OpenCount> into, Dictionary<int, OpenCount> from)
+    {
+        foreach (var (cohort, count) in from) into[cohort] = into.GetValueOrDefault(cohort) + count;
     }
 
     /// <summary>Competition ranking ("1, 2, 2, 4") by composite score, best first; only units with enough decided cases and a score.</summary>

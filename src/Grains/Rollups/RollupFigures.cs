@@ -42,15 +42,23 @@ public sealed record RollupDuration(double? Minutes, string Display, bool MoreTh
 
 /// <summary>
 /// The figures of one unit for one period, from its counters (the cohort rule: outcomes count in the month their
-/// issue was accepted). <see cref="Open"/> and <see cref="OpenPastDue"/> are gauges at read time, not at period end.
+/// issue was accepted). <see cref="Open"/> and <see cref="OpenPastDue"/> are gauges at read time.
+/// <see cref="OpenAtPeriodEnd"/> and <see cref="OpenPastDueAtPeriodEnd"/>: of the period's issues, those open (and past
+/// due) when its last month ended, from the snapshots grids take as a month closes; for a period not ended yet, the
+/// gauges so far; null where no snapshot is kept (slices by category or channel).
 /// </summary>
 public sealed record RollupFigures(
     long Received, long Accepted, long NotAccepted, long Resolved, long ClosedUnresolved, long Open, long Overdue, long OpenPastDue,
     long Decided, long RespondedInTime, long RespondedLate, long ResponseOverdue, long Reopened,
     long Satisfied, long BasicallySatisfied, long Unsatisfied, long Rated, long NotRated, long Voided,
     RollupRate Resolution, RollupRate Response, RollupRate Satisfaction, RollupRate WeightedSatisfaction, RollupRate Composite,
-    RollupDuration MeanToResolve, RollupDuration P90ToResolve, RollupDuration MeanToRespond, RollupDuration P90ToRespond)
+    RollupDuration MeanToResolve, RollupDuration P90ToResolve, RollupDuration MeanToRespond, RollupDuration P90ToRespond,
+    long? OpenAtPeriodEnd = null, long? OpenPastDueAtPeriodEnd = null)
 {
+    /// <summary>With "open at period end": <paramref name="atEnd"/> once the period has ended, else the gauges so far.</summary>
+    public RollupFigures AtPeriodEnd(OpenCount? atEnd) =>
+        this with { OpenAtPeriodEnd = atEnd?.Open ?? Open, OpenPastDueAtPeriodEnd = atEnd?.PastDue ?? OpenPastDue };
+
     public static RollupFigures Of(Tally t, ScoreWeights weights)
     {
         var r = Rates.Of(t, weights);

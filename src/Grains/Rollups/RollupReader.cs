@@ -10,18 +10,28 @@ using Microsoft.Extensions.Options;
 namespace GridGov.Grains.Rollups;
 
 /// <summary>
-/// Reads rollups from counters, never from single issues: for each grid of the district, its settled months from
-/// the grid-month entities (<see cref="IGridMonthStore"/>) and the months it still holds from its grain, fanned out
-/// with bounded parallelism; then <see cref="DistrictRollup.Build"/> sums them up the structure.
+/// Reads rollups from counters, never from single issues: for each grid of the district one partition query returns
+/// its stored months and its "held" marker; only a grid whose marker names a month of the period (or that has no
+/// marker yet) is asked for what its grain holds. Settled months are cached (<see cref="SettledMonthCache"/>). Then
+/// <see cref="DistrictRollup.Build"/> sums them up the structure.
 /// </summary>
 public sealed class RollupReader(
     IGrainFactory grains,
     IGridMonthStore months,
+    SettledMonthCache cache,
     IOptions<GridGovOptions> options,
     [FromKeyedServices(GridGovTime.Key)] TimeProvider time)
 {
-    /// <summary>Grids read at once.</summary>
-    public const int Parallelism = 32;
+    /// <summary>Grids whose grains are read at once.</summary>
+    public const int Parallelism = 16;
+
+    /// <summary>Grids per store query (a range of partition keys) and such queries at once. Azurite runs each query as
+    /// a scan of the whole table on its one core: few wide queries beat many narrow ones there.</summary>
+    public const int GridsPerQuery = 64;
+    public const int QueryParallelism = 4;
+
+    /// <summary>A period is cached as final only this long after it ended: clocks of silos differ a little.</summary>
+    private static readonly TimeSpan ClockMargin = TimeSpan.FromHours(1);
 
     public async Task<DistrictRollup> Read(string districtId, RollupPeriod period, CancellationToken ct = default) =>
         await Read(await Structure(districtId), period, ct);
@@ -29,38 +39,117 @@ public sealed class RollupReader(
     /// <summary>The rollup of <paramref name="structure"/> as it is now (a closed year's amendments use the structure it was closed with).</summary>
     public async Task<DistrictRollup> Read(DistrictStructure structure, RollupPeriod period, CancellationToken ct = default)
     {
-        var counters = await ReadGrids(structure, period, ct);
+        var now = time.GetUtcNow();
+        var generation = cache.Generation;
+        if (cache.Built(structure.Id, period.FromMonth, period.ToMonth, structure) is { } built) return built.ReadAgainAt(now);
+        var grids = await ReadGrids(structure, period, ct);
+        var calendar = DistrictCalendar.For(structure.TimeZone);
+        var ended = calendar.MonthKey(now) > period.ToMonth;
         var o = options.Value;
-        return DistrictRollup.Build(structure, counters, period, o.Weights, o.MinimumDecidedToRank, time.GetUtcNow());
+        var rollup = DistrictRollup.Build(structure, grids.ToDictionary(r => r.Key, r => r.Value.Counters), period, o.Weights,
+            o.MinimumDecidedToRank, now, ended ? grids.ToDictionary(r => r.Key, r => r.Value.OpenAtEndOf(period)) : null);
+        // Every grid final: nothing in this rollup can change until the structure or the stored data does.
+        if (calendar.EndOf(period.ToMonth) + ClockMargin <= now && grids.Keys.All(id => cache.IsFinal(id, period.FromMonth, period.ToMonth)))
+            cache.PutBuilt(structure.Id, structure, rollup, generation);
+        return rollup;
     }
 
     public async Task<DistrictStructure> Structure(string districtId) =>
         await grains.GetGrain<IDistrictGrain>(districtId).GetStructure()
             ?? throw DomainRuleException.NotFound("district.unknown", $"No district '{districtId}'.");
 
-    /// <summary>Every grid's counters of the period (grid id -> counters), read with bounded parallelism.</summary>
-    public async Task<IReadOnlyDictionary<string, CounterSet>> ReadGrids(DistrictStructure structure, RollupPeriod period, CancellationToken ct = default)
+    /// <summary>
+    /// Every grid's counters of the period and its month-end snapshots of the period's months (grid id -> both):
+    /// settled grids from the cache, the rest from the store in wide range queries, grains only where the marker says so.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, GridPeriod>> ReadGrids(DistrictStructure structure, RollupPeriod period, CancellationToken ct = default)
     {
         var gridIds = structure.Streets.SelectMany(s => s.Communities).SelectMany(c => c.Grids).Select(g => g.Id).ToList();
-        var counters = new ConcurrentDictionary<string, CounterSet>();
-        await Parallel.ForEachAsync(gridIds, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-            async (id, token) => counters[id] = await ReadGrid(id, period, token));
-        return counters;
+        var calendar = DistrictCalendar.For(structure.TimeZone);
+        var finalAfter = calendar.EndOf(period.ToMonth) + ClockMargin <= time.GetUtcNow();
+        var read = new ConcurrentDictionary<string, GridPeriod>();
+        var generation = cache.Generation;
+        var toRead = new List<string>();
+        foreach (var id in gridIds)
+            if (cache.TryGetFinal(id, period.FromMonth, period.ToMonth, out var cached)) read[id] = Of(cached, period);
+            else toRead.Add(id);
+        var stored = toRead.Count == 0 ? new Dictionary<string, StoredGridMonths>()
+            : await months.ReadMany(toRead, period.FromMonth, period.ToMonth, GridsPerQuery, QueryParallelism, ct);
+        var heldInPeriod = new List<string>();
+        foreach (var (id, s) in stored)
+        {
+            if (s.Held is null || s.Held.Any(period.Contains)) { heldInPeriod.Add(id); continue; }
+            var storedMonths = Stored(s);
+            cache.Put(id, period.FromMonth, period.ToMonth, storedMonths, final: finalAfter, generation);
+            read[id] = Of(storedMonths, period);
+        }
+        await Parallel.ForEachAsync(heldInPeriod, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (id, token) => read[id] = await ReadGrid(id, period, finalAfter, token));
+        return read;
     }
 
     /// <summary>
-    /// One grid's counters of the period. The grain is read before the store: a month the grid moves to storage in
-    /// between is then seen twice rather than not at all, and the held copy wins (the two are equal: a month is
-    /// stored as held, then dropped, and never changes again).
+    /// One grid's counters of the period, and its snapshots of open issues by cohort month at the end of each of the
+    /// period's months. When the marker sends us to the grain, the grain is read before the store is read again: a month
+    /// the grid moves to storage in between is then seen twice rather than not at all, and the held copy wins (the two
+    /// are equal: a month is stored as held, then dropped, and never changes again).
     /// </summary>
-    public async Task<CounterSet> ReadGrid(string gridId, RollupPeriod period, CancellationToken ct = default)
+    public async Task<GridPeriod> ReadGrid(string gridId, RollupPeriod period, bool finalAfter = false, CancellationToken ct = default)
     {
-        var held = (await grains.GetGrain<IGridGrain>(gridId).GetSnapshot()).Counters;
-        var set = await months.Load(gridId, period.FromMonth, period.ToMonth, ct);
+        if (cache.TryGetFinal(gridId, period.FromMonth, period.ToMonth, out var cached)) return Of(cached, period);
+        var generation = cache.Generation;
+        var stored = await months.Read(gridId, period.FromMonth, period.ToMonth, ct);
+        var heldInPeriod = stored.Held is null || stored.Held.Any(period.Contains);
+        GridSnapshot? held = null;
+        if (heldInPeriod)
+        {
+            held = await grains.GetGrain<IGridGrain>(gridId).GetSnapshot();
+            stored = await months.Read(gridId, period.FromMonth, period.ToMonth, ct);
+        }
+        var storedMonths = Stored(stored);
+        cache.Put(gridId, period.FromMonth, period.ToMonth, storedMonths, final: !heldInPeriod && finalAfter, generation);
+        var result = Of(storedMonths, period);
+        if (held is null) return result;
         // The snapshot is the grain's committed state, shared in-process: copy, never modify.
-        foreach (var (month, cells) in held.Months.Where(m => period.Contains(m.Key)))
-            set.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
-        set.Days.Clear();
-        return set;
+        foreach (var (month, cells) in held.Counters.Months.Where(m => period.Contains(m.Key)))
+            result.Counters.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
+        var ends = new Dictionary<int, IReadOnlyDictionary<int, OpenCount>>(result.MonthEnds);
+        foreach (var (month, end) in held.MonthEnds ?? new Dictionary<int, Dictionary<int, OpenCount>>())
+            if (period.Contains(month)) ends[month] = end;
+        return result with { MonthEnds = ends };
     }
+
+    private static Dictionary<int, StoredMonth> Stored(StoredGridMonths stored)
+    {
+        var all = new Dictionary<int, StoredMonth>();
+        foreach (var month in stored.Months.Keys.Union(stored.MonthEnds.Keys))
+            all[month] = new StoredMonth(stored.Months.GetValueOrDefault(month), stored.MonthEnds.GetValueOrDefault(month));
+        return all;
+    }
+
+    /// <summary>The period's counters from stored months (their cells shared, not copied) and their month-end snapshots.</summary>
+    private static GridPeriod Of(IReadOnlyDictionary<int, StoredMonth> stored, RollupPeriod period)
+    {
+        var counters = new CounterSet();
+        var ends = new Dictionary<int, IReadOnlyDictionary<int, OpenCount>>();
+        foreach (var (month, data) in stored)
+        {
+            if (!period.Contains(month)) continue;
+            if (data.Cells is { Count: > 0 } cells) counters.Months[month] = cells;
+            if (data.MonthEnd is { } end) ends[month] = end;
+        }
+        return new GridPeriod(counters, ends);
+    }
+}
+
+/// <summary>
+/// One grid's counters of a period (months within it only; shared with the cache: read-only) and, for each month of
+/// the period whose end has passed, its snapshot of open issues by cohort month at that end (shared: read-only).
+/// </summary>
+public sealed record GridPeriod(CounterSet Counters, IReadOnlyDictionary<int, IReadOnlyDictionary<int, OpenCount>> MonthEnds)
+{
+    /// <summary>Of the period's cohort months, the issues open (and past due) when its last month ended.</summary>
+    public IReadOnlyDictionary<int, OpenCount> OpenAtEndOf(RollupPeriod period) =>
+        MonthEnds.GetValueOrDefault(period.ToMonth)?.Where(c => period.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value)
+            ?? new Dictionary<int, OpenCount>();
 }

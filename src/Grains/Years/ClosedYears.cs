@@ -42,7 +42,8 @@ public sealed class ClosedYears(
     public bool IsOver(string timeZone, int year) => DistrictCalendar.For(timeZone).Year(time.GetUtcNow()) > year;
 
     /// <summary>
-    /// Freezes every grid's counters of <paramref name="year"/> as they are now, with the structure and scoring rules,
+    /// Freezes every grid's counters of <paramref name="year"/> and its month-end snapshots of open issues (cohorts of
+    /// the year) as they are now, with the structure and scoring rules,
     /// and stores them for good. Unknown district: 404; year not over, or already closed: 409.
     /// </summary>
     public async Task<ClosedYear> Close(string districtId, int year, string closedBy, CancellationToken ct = default)
@@ -57,7 +58,11 @@ public sealed class ClosedYears(
         var closed = new ClosedYear
         {
             DistrictId = districtId, Year = year, ClosedAt = time.GetUtcNow(), ClosedBy = closedBy, Structure = structure,
-            Weights = o.Weights, MinimumDecidedToRank = o.MinimumDecidedToRank, Grids = grids,
+            Weights = o.Weights, MinimumDecidedToRank = o.MinimumDecidedToRank,
+            Grids = grids.ToDictionary(g => g.Key, g => g.Value.Counters),
+            MonthEnds = grids.ToDictionary(g => g.Key, g => (IReadOnlyDictionary<int, IReadOnlyDictionary<int, OpenCount>>)g.Value.MonthEnds
+                .ToDictionary(m => m.Key, m => (IReadOnlyDictionary<int, OpenCount>)m.Value.Where(c => period.Contains(c.Key) && c.Value != default)
+                    .ToDictionary(c => c.Key, c => c.Value))),
         };
         await store.Save(closed, ct);
         _notClosedUntil.TryRemove((districtId, year), out _);

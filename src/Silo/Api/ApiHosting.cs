@@ -17,6 +17,7 @@ public static class ApiHosting
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddSingleton<Periods>();
         builder.Services.AddSingleton<GridGov.Grains.Rollups.RollupReader>();
+        builder.Services.AddSingleton<GridGov.Grains.Rollups.SettledMonthCache>();
         builder.AddYearClosing();
         builder.AddDeputyRollups();
         builder.Services.AddSingleton<LedgerReader>();

@@ -96,7 +96,7 @@ public static class DeputyRollupsApi
 
     private static RollupHeader Header(DeputyRollup r) =>
         new(r.DistrictId, r.DistrictName, r.DistrictNameEn, r.Period.Year, r.Period.Label, r.Period.FromMonth, r.Period.ToMonth,
-            r.ReadAt, r.MinimumDecidedToRank, [.. RollupsApi.Notes, .. DeputyNotes]);
+            r.ReadAt, r.MinimumDecidedToRank, [.. RollupsApi.Notes(periodEnded: false), .. DeputyNotes]);
 
     /// <summary>A deputy is in a caller's scope when one of the grids they are placed in is.</summary>
     private static bool InScope(ClaimsPrincipal user, DeputyRollupEntry deputy) =>

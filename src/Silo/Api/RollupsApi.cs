@@ -60,10 +60,12 @@ public static class RollupsApi
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>Said with every rollup: what its gauges mean and what is not in it yet.</summary>
-    public static readonly IReadOnlyList<string> Notes =
+    public static IReadOnlyList<string> Notes(bool periodEnded) =>
     [
         "Outcomes count in the month their issue was accepted (received, if never accepted), in the district's time zone.",
-        "open and openPastDue are gauges at read time, not at the end of the period: month-close snapshots are not taken yet.",
+        "open and openPastDue are gauges at read time; openAtPeriodEnd and openPastDueAtPeriodEnd count the period's issues open "
+            + "(and past due) when its last month ended, from the snapshot each grid takes as a month closes"
+            + (periodEnded ? "." : ": this period has not ended, so they are the gauges so far."),
         "Percentiles are the upper bound of their histogram bucket (at most twice the true value).",
         "Rollups follow the district's current structure; units retired by a re-import are not included.",
     ];
@@ -72,7 +74,8 @@ public static class RollupsApi
     public static readonly IReadOnlyList<string> ClosedNotes =
     [
         "This year is closed: figures are the published figures, frozen when it was closed (header.closed says when and by whom); "
-            + "open and openPastDue are as they stood then, ranks are the published ranks, and units are those of the structure it was closed with.",
+            + "open and openPastDue are as they stood then, openAtPeriodEnd and openPastDueAtPeriodEnd are the month-end snapshots as "
+            + "they stood then, ranks are the published ranks, and units are those of the structure it was closed with.",
         "amended holds the figures now where changes arrived after closing (a late rating, a reopened issue), else null; "
             + "exports carry them in the amended columns (修正后).",
     ];
@@ -134,12 +137,13 @@ public static class RollupsApi
         var current = read.Current?.Find(level, id);
         var weights = read.Published.Weights;
         var currentWeights = read.Current?.Weights ?? weights;
-        RollupSliceView Slice(string key, string zh, string en, Tally? published, Tally? now) =>
-            new(key, zh, en, RollupFigures.Of(published ?? new Tally(), weights),
-                now is null ? null : YearRollup.Amended(RollupFigures.Of(published ?? new Tally(), weights), RollupFigures.Of(now, currentWeights)));
+        var figures = (Tally t) => RollupFigures.Of(t, weights);
+        var currentFigures = (Tally t) => RollupFigures.Of(t, currentWeights);
         // A closed year's slices: the published ones in their order, then any that appeared only after closing.
+        // published/now: a slice's figures from its tally (a month's also carry its cohort's open at period end).
         IReadOnlyList<RollupSliceView> Slices<TKey>(IEnumerable<(TKey Key, Tally Tally)> published, IEnumerable<(TKey Key, Tally Tally)>? now,
-            Func<TKey, (string Key, string Zh, string En)> label) where TKey : notnull
+            Func<TKey, (string Key, string Zh, string En)> label, Func<TKey, Tally, RollupFigures> publishedFigures,
+            Func<TKey, Tally, RollupFigures> nowFigures) where TKey : notnull
         {
             var was = published.ToList();
             var isNow = now?.ToDictionary(x => x.Key, x => x.Tally);
@@ -147,23 +151,31 @@ public static class RollupsApi
             return keys.Select(k =>
             {
                 var (key, zh, en) = label(k);
-                var tally = was.FirstOrDefault(x => x.Key.Equals(k)).Tally;
-                return Slice(key, zh, en, tally, isNow is null ? null : isNow.GetValueOrDefault(k) ?? new Tally());
+                var shown = publishedFigures(k, was.FirstOrDefault(x => x.Key.Equals(k)).Tally ?? new Tally());
+                return new RollupSliceView(key, zh, en, shown,
+                    isNow is null ? null : YearRollup.Amended(shown, nowFigures(k, isNow.GetValueOrDefault(k) ?? new Tally())));
             }).ToList();
         }
+        var ended = read.Published.PeriodEnded;
+        var currentEnded = read.Current?.PeriodEnded ?? false;
         return TypedResults.Ok(new RollupDetailView(Header(read), RollupUnitView.Of(unit, current),
             Order(unit.Children).Select(c => RollupUnitView.Of(c, current?.Children.FirstOrDefault(x => x.Id == c.Id))).ToList(),
-            Slices(unit.ByCategory(), current?.ByCategory(), c => { var (zh, en) = RollupLabels.Category(c); return (c, zh, en); }),
-            Slices(unit.ByChannel(), current?.ByChannel(), c => { var (zh, en) = RollupLabels.Channel(c); return (Names.Of(c), zh, en); }),
+            Slices(unit.ByCategory(), current?.ByCategory(), c => { var (zh, en) = RollupLabels.Category(c); return (c, zh, en); },
+                (_, t) => figures(t), (_, t) => currentFigures(t)),
+            Slices(unit.ByChannel(), current?.ByChannel(), c => { var (zh, en) = RollupLabels.Channel(c); return (Names.Of(c), zh, en); },
+                (_, t) => figures(t), (_, t) => currentFigures(t)),
             Slices(unit.ByMonth(p), current?.ByMonth(p), m => (m.ToString(), $"{m / 100}年{m % 100}月",
-                new DateTime(m / 100, m % 100, 1).ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)))));
+                    new DateTime(m / 100, m % 100, 1).ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)),
+                (m, t) => figures(t).AtPeriodEnd(unit.OpenAtEndOf(m, ended)),
+                (m, t) => currentFigures(t).AtPeriodEnd(current?.OpenAtEndOf(m, currentEnded)))));
     }
 
     private static RollupHeader Header(YearRollup read)
     {
         var r = read.Published;
+        var notes = Notes(r.PeriodEnded);
         return new(r.District.Id, r.District.Name, r.District.NameEn, r.Period.Year, r.Period.Label, r.Period.FromMonth, r.Period.ToMonth,
-            r.ReadAt, r.MinimumDecidedToRank, read.Closed is null ? Notes : [.. Notes, .. ClosedNotes], ClosedView.Of(read.Closed));
+            r.ReadAt, r.MinimumDecidedToRank, read.Closed is null ? notes : [.. notes, .. ClosedNotes], ClosedView.Of(read.Closed));
     }
 
     /// <summary>Ranked units by rank, then those too small to rank, each in structure order.</summary>

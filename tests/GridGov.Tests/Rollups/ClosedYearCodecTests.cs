@@ -11,7 +11,7 @@ namespace GridGov.Tests.Rollups;
 
 /// <summary>
 /// A closed year read back from its stored form rebuilds the very rollups it was closed with, for every period and
-/// level, at the demo district's size; the output reports how big and how fast that is.
+/// level (open at period end included), at the demo district's size; the output reports how big and how fast that is.
 /// </summary>
 public sealed class ClosedYearCodecTests(ITestOutputHelper output)
 {
@@ -24,8 +24,23 @@ public sealed class ClosedYearCodecTests(ITestOutputHelper output)
         var slas = Enum.GetValues<SlaClass>();
         var categories = CategoryCatalogue.Default.All.Select(c => c.Code).ToArray();
         var grids = new Dictionary<string, CounterSet>();
+        var monthEnds = new Dictionary<string, IReadOnlyDictionary<int, IReadOnlyDictionary<int, OpenCount>>>();
         foreach (var grid in structure.Streets.SelectMany(s => s.Communities).SelectMany(c => c.Grids))
         {
+            // Open at each month's end: a few of the year's cohorts up to that month, some past due.
+            var ends = new Dictionary<int, IReadOnlyDictionary<int, OpenCount>>();
+            for (var month = 202601; month <= 202612; month++)
+            {
+                var cohorts = new Dictionary<int, OpenCount>();
+                for (var ago = 0; ago < 3 && month - ago >= 202601; ago++)
+                    if (random.Next(3) > 0)
+                    {
+                        var open = random.Next(1, 5);
+                        cohorts[month - ago] = new OpenCount(open, random.Next(0, open + 1));
+                    }
+                if (cohorts.Count > 0) ends[month] = cohorts;
+            }
+            monthEnds[grid.Id] = ends;
             var set = new CounterSet();
             for (var month = 202601; month <= 202612; month++)
                 for (var cell = 0; cell < 12; cell++)
@@ -38,6 +53,7 @@ public sealed class ClosedYearCodecTests(ITestOutputHelper output)
         {
             DistrictId = structure.Id, Year = 2026, ClosedAt = new DateTimeOffset(2027, 1, 1, 2, 0, 0, TimeSpan.Zero), ClosedBy = "admin:test",
             Structure = structure, Weights = ScoreWeights.Default, MinimumDecidedToRank = 20, Grids = grids,
+            MonthEnds = monthEnds,
         };
 
         var clock = Stopwatch.StartNew();
@@ -63,8 +79,14 @@ public sealed class ClosedYearCodecTests(ITestOutputHelper output)
             Assert.Equal(Json(was.District.ByCategory()), Json(now.District.ByCategory()));
             Assert.Equal(Json(was.District.ByChannel()), Json(now.District.ByChannel()));
             Assert.Same(now, back.Rollup(period)); // built once, then served from memory
+            // Open at period end: the snapshots at the period's last month's end, cohorts of the period only, summed.
+            var atEnd = monthEnds.Values.Select(e => OpenAtMonthEnd.Within(e.GetValueOrDefault(period.ToMonth), period.FromMonth, period.ToMonth))
+                .Aggregate(new OpenCount(), (a, b) => a + b);
+            Assert.True(now.PeriodEnded);
+            Assert.Equal((atEnd.Open, atEnd.PastDue), (now.District.Figures.OpenAtPeriodEnd!.Value, now.District.Figures.OpenPastDueAtPeriodEnd!.Value));
         }
         Assert.True(year.Rollup(RollupPeriod.Of(2026)).District.Figures.Received > 0);
+        Assert.True(year.Rollup(RollupPeriod.Of(2026)).District.Figures.OpenAtPeriodEnd > 0);
     }
 
     private static Tally RandomTally(Random r)

@@ -176,6 +176,65 @@ public sealed class YearCloseTests
         await AssertProblem(await again.Http.PostAsync($"/api/years/{year}/close?district={d.Id}", null), HttpStatusCode.Conflict, "year.closed");
     }
 
+    [Fact]
+    public async Task A_closed_year_publishes_what_was_open_when_it_ended()
+    {
+        var settings = HostSettings.Fresh();
+        var d = TestDistrict.Create();
+        var grid = d.Grid(1, 1, 1);
+        var year = settings.Time.GetUtcNow().Year;
+        var december = year * 100 + 12;
+        SubmittedIssue p, q;
+
+        await using (var host = new GridGovHost(settings))
+        {
+            var admin = new ApiClient(host.Client("admin"));
+            // The plan (general issues: 7 days to resolve): p filed on Dec 20 is past due at the year's end, q filed on
+            // Dec 30 is open but not due yet, r is resolved before the end.
+            MoveTo(settings, year, 12, 20, 10);
+            await admin.Import(d.Structure);
+            p = await admin.Submit(grid, "路灯不亮");
+            MoveTo(settings, year, 12, 30, 10);
+            q = await admin.Submit(grid, "电梯故障", "property");
+            var r = await admin.Submit(grid, "垃圾未清运", "refuse");
+            settings.Time.Advance(TimeSpan.FromHours(1));
+            await admin.Act(r.Id, "respond", "已联系");
+            await admin.Act(r.Id, "resolve", "已处理");
+
+            MoveTo(settings, year + 1, 1, 1, 10);
+            await ApiClient.Expect(await admin.Http.PostAsync($"/api/years/{year}/close?district={d.Id}", null), HttpStatusCode.OK);
+            var published = await admin.Get<RollupDetailView>($"/api/rollups/{year}/districts/{d.Id}");
+            Assert.Equal((2L, 1L), AtEnd(published.Unit.Figures));
+            Assert.Equal((2L, 1L), AtEnd(published.ByMonth.Single(m => m.Key == december.ToString()).Figures));
+            Assert.Equal((0L, 0L), AtEnd(published.ByMonth.Single(m => m.Key == (december - 1).ToString()).Figures));
+            Assert.Null(published.Unit.Amended);
+            var q4 = await admin.Get<RollupListView>($"/api/rollups/{year}?level=grid&period=Q4&district={d.Id}");
+            Assert.Equal((2L, 1L), AtEnd(q4.Units.Single(u => u.Id == grid).Figures));
+            Assert.Equal((0L, 0L), AtEnd((await admin.Get<RollupListView>($"/api/rollups/{year}?period={december - 1}&district={d.Id}")).Units.Single().Figures));
+
+            // Both resolved after closing: the gauges move (amended), the year-end snapshot does not.
+            settings.Time.Advance(TimeSpan.FromHours(1));
+            foreach (var i in new[] { p, q })
+            {
+                await admin.Act(i.Id, "respond", "已联系");
+                await admin.Act(i.Id, "resolve", "已处理");
+            }
+            var after = await admin.Get<RollupDetailView>($"/api/rollups/{year}/districts/{d.Id}");
+            Assert.Equal((2L, 1L), AtEnd(after.Unit.Figures));
+            Assert.Equal(2, after.Unit.Figures.Open);
+            Assert.Equal(0, after.Unit.Amended!.Open);
+            Assert.Equal((2L, 1L), AtEnd(after.Unit.Amended));
+        }
+
+        // A restart serves the same published snapshot.
+        await using var restarted = new GridGovHost(settings.Restarted());
+        var again = await new ApiClient(restarted.Client("admin")).Get<RollupDetailView>($"/api/rollups/{year}/districts/{d.Id}");
+        Assert.Equal((2L, 1L), AtEnd(again.Unit.Figures));
+        Assert.Equal((2L, 1L), AtEnd(again.ByMonth.Single(m => m.Key == december.ToString()).Figures));
+    }
+
+    private static (long, long) AtEnd(RollupFigures f) => (f.OpenAtPeriodEnd!.Value, f.OpenPastDueAtPeriodEnd!.Value);
+
     private static string Json(object o) => System.Text.Json.JsonSerializer.Serialize(o, ApiClient.Json);
 
     /// <summary>Received, accepted, resolved, open, reopened, satisfied, basically satisfied, unsatisfied, rated.</summary>

@@ -103,15 +103,47 @@ public sealed class GridBook(GridState state, SlaPolicy policy)
         }
     }
 
-    /// <summary>Past months none of whose issues are still held: their counters can move to storage.</summary>
+    /// <summary>Past months none of whose issues are still held: their counters (and month-end snapshot) can move to storage.</summary>
     public IReadOnlyList<int> SettledMonths(DateTimeOffset now)
     {
         var current = Calendar.MonthKey(now);
         var held = State.Issues.Values.Select(i => Calendar.MonthKey(i.CohortTime)).ToHashSet();
-        return State.Counters.Months.Keys.Where(m => m < current && !held.Contains(m)).Order().ToList();
+        return State.Counters.Months.Keys.Concat(State.MonthEnds.Keys).Distinct()
+            .Where(m => m < current && !held.Contains(m)).Order().ToList();
     }
 
-    public void DropMonth(int month) => State.Counters.Months.Remove(month);
+    public void DropMonth(int month)
+    {
+        State.Counters.Months.Remove(month);
+        State.MonthEnds.Remove(month);
+    }
+
+    /// <summary>The months this grid still holds anything of (counters or a month-end snapshot): what is not in storage yet.</summary>
+    public IReadOnlyList<int> HeldMonths() => State.Counters.Months.Keys.Concat(State.MonthEnds.Keys).Distinct().Order().ToList();
+
+    /// <summary>
+    /// Month ends passed since the last snapshot, each with its snapshot of the held issues (see <see cref="OpenAtMonthEnd"/>).
+    /// Changes nothing: a grid that has not committed since a month ended answers for it from what it holds.
+    /// With no snapshot yet, only the month just ended is taken.
+    /// </summary>
+    public IReadOnlyList<(int Month, Dictionary<int, OpenCount> Snapshot)> DueMonthEnds(DateTimeOffset now)
+    {
+        var last = DistrictCalendar.AddMonths(Calendar.MonthKey(now), -1);
+        var first = State.MonthEndsThrough == 0 ? last : DistrictCalendar.AddMonths(State.MonthEndsThrough, 1);
+        var due = new List<(int, Dictionary<int, OpenCount>)>();
+        for (var m = first; m <= last; m = DistrictCalendar.AddMonths(m, 1))
+            due.Add((m, OpenAtMonthEnd.Take(State.Issues.Values, m, Calendar, policy)));
+        return due;
+    }
+
+    /// <summary>Records the month ends passed since the last snapshot. Must run before settled issues are archived.</summary>
+    public void RecordMonthEnds(DateTimeOffset now)
+    {
+        var due = DueMonthEnds(now);
+        foreach (var (month, snapshot) in due)
+            if (snapshot.Count > 0) State.MonthEnds[month] = snapshot;
+        if (due.Count > 0) State.MonthEndsThrough = due[^1].Month;
+    }
 
     /// <summary>
     /// Forgets cohort year <paramref name="year"/> (a replayed year about to be replayed again): the issues held for it,

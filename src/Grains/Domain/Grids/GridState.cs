@@ -22,6 +22,13 @@ public sealed class GridState
     [Id(6)] public long Commit { get; set; }
     /// <summary>Cohort year -> totals, so a grid answers for its whole year after months move to storage.</summary>
     [Id(7)] public Dictionary<int, Tally> Years { get; init; } = [];
+    /// <summary>Month (yyyyMM) -> its end's snapshot of open issues by cohort month, until it moves to storage with
+    /// that month's counters.</summary>
+    [Id(8)] public Dictionary<int, Dictionary<int, OpenCount>> MonthEnds { get; init; } = [];
+    /// <summary>The last month whose end has been snapshotted (0: none yet).</summary>
+    [Id(9)] public int MonthEndsThrough { get; set; }
+    /// <summary>The months the store's "held" marker lists as held by this grid (null: no marker written yet).</summary>
+    [Id(10)] public List<int>? MarkedMonths { get; set; }
 
     /// <summary>Issues changed by the commit being built. Not stored, not copied: each commit starts empty.</summary>
     [field: NonSerialized]
