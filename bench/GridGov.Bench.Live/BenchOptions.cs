@@ -15,7 +15,7 @@ public sealed record BenchOptions
     public int Warmup { get; init; } = 10;
     /// <summary>After the load, how long at most to wait for the pushes that cover the last samples.</summary>
     public int Drain { get; init; } = 30;
-    public int Concurrency { get; init; } = 64;
+    public int Concurrency { get; init; } = 256;
     /// <summary>Share of submissions that go to the probe grids (the rest: any grid of the district).</summary>
     public double ProbeShare { get; init; } = 0.04;
     /// <summary>How long an issue waits before it is responded to, and again before it is resolved.</summary>
@@ -31,7 +31,7 @@ public sealed record BenchOptions
 
     public const string Usage = """
         usage: GridGov.Bench.Live --base-url URL [--district demo] [--clients 100] [--probes 5] [--rate 500]
-                                  [--seconds 60] [--warmup 10] [--drain 30] [--concurrency 64] [--probe-share 0.04]
+                                  [--seconds 60] [--warmup 10] [--drain 30] [--concurrency 256] [--probe-share 0.04]
                                   [--act-after 1] [--load-clients raw|dotnet] [--results bench/RESULTS.md] [--command TEXT]
                                   [--host-pid PID] [--azurite-pid PID]
         The operator token comes from GRIDGOV_BENCH_TOKEN; the host's storage connection string (optional:
@@ -75,7 +75,7 @@ public sealed record BenchOptions
                 Seconds = Int("seconds", 60, 1),
                 Warmup = Int("warmup", 10, 0),
                 Drain = Int("drain", 30, 1),
-                Concurrency = Int("concurrency", 64, 1),
+                Concurrency = Int("concurrency", 256, 1),
                 ProbeShare = Real("probe-share", 0.04),
                 ActAfterSeconds = Real("act-after", 1),
                 RawLoadClients = (Text("load-clients") ?? "raw") switch

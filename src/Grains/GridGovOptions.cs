@@ -15,4 +15,6 @@ public sealed class GridGovOptions
     public double AlertResolutionBelow { get; set; } = 0.9;
     /// <summary>Units with fewer decided cases than this are listed apart as "too few to rank".</summary>
     public int MinimumDecidedToRank { get; set; } = 20;
+    /// <summary>Whether grids raise alerts (off for a replayed year: history is not news).</summary>
+    public bool RaiseAlerts { get; set; } = true;
 }

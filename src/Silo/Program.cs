@@ -4,8 +4,10 @@ using GridGov.Silo.Auth;
 using GridGov.Silo.Demo;
 using GridGov.Silo.Hosting;
 using GridGov.Silo.Photos;
+using GridGov.Silo.Replay;
 
 if (args is ["token", .. var tokenArgs]) return TokenCommand.Run(tokenArgs);
+if (args is ["replay", .. var replayArgs]) return await ReplayCommand.Run(replayArgs);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGridGovSilo();

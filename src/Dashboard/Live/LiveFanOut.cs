@@ -10,8 +10,10 @@ namespace GridGov.Dashboard.Live;
 
 /// <summary>
 /// This host's end of the live pipeline: registers with the cluster as a live host, takes batches from every
-/// silo's notifier, keeps the latest stats per scope, and every <see cref="FlushEvery"/> pushes only what its
-/// own SignalR clients watch, one message per scope (the GPSTracker pattern, without a backplane).
+/// silo's notifier, keeps the latest stats per scope, and pushes only what its own SignalR clients watch, one
+/// message per scope (the GPSTracker pattern, without a backplane): a batch that finds the loop idle goes out at
+/// once, and batches that arrive while a push is made or during the <see cref="FlushEvery"/> after it are merged
+/// into the next push. Each scope's rate is limited where it is published (about 10 a second), not here.
 /// </summary>
 public sealed class LiveFanOut(
     IGrainFactory grains,
@@ -20,7 +22,7 @@ public sealed class LiveFanOut(
     IOptions<GridGovOptions> options,
     ILogger<LiveFanOut> logger) : BackgroundService, ILiveHost
 {
-    public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(25);
     private readonly Channel<LiveBatch> _inbox = Channel.CreateUnbounded<LiveBatch>(new UnboundedChannelOptions { SingleReader = true });
     private ILiveHost? _self;
 
@@ -38,8 +40,7 @@ public sealed class LiveFanOut(
         var events = new List<IssueEvent>();
         var alerts = new List<Grains.Alerts.Alert>();
         var deputies = new List<DeputyUpdate>();
-        using var tick = new PeriodicTimer(FlushEvery);
-        while (await tick.WaitForNextTickAsync(ct).ConfigureAwait(false))
+        while (await _inbox.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
         {
             while (_inbox.Reader.TryRead(out var batch))
             {
@@ -62,6 +63,7 @@ public sealed class LiveFanOut(
             events.Clear();
             alerts.Clear();
             deputies.Clear();
+            await Task.Delay(FlushEvery, ct).ConfigureAwait(false);
         }
     }
 

@@ -23,13 +23,16 @@ public sealed class AggregateGrain(
     private GroupCommit<AggregateState> _commit = null!;
     private OutboxDelivery _delivery = null!;
     private LivePublisher _live = null!;
+    private readonly LiveOverlay _overlay = new();
+    private long _liveCommit = -1;
+    private int _liveRound;
 
     private string Key => this.GetPrimaryKeyString();
     private AggregateState Committed => _commit.Committed;
 
     public override Task OnActivateAsync(CancellationToken ct)
     {
-        _commit = new GroupCommit<AggregateState>(storage, copier, new(BeginBatch: BeginBatch, AfterCommit: _ => _delivery.Kick()));
+        _commit = new GroupCommit<AggregateState>(storage, copier, new(BeginBatch: BeginBatch, AfterCommit: AfterCommit, WriteGap: WriteGap));
         _delivery = new OutboxDelivery(Key, GrainFactory, () => Committed.Outbox, logger);
         _live = new LivePublisher(this, GrainFactory, commits => BuildLiveStats(_commit.Latest, commits));
         _delivery.Kick();
@@ -38,6 +41,9 @@ public sealed class AggregateGrain(
 
     public async Task<long> Receive(Delta delta)
     {
+        // A grid's delta comes from its committed outbox, so it may be shown at once, here and above, while it waits
+        // for this level's write in flight and then climbs the durable path one write per level.
+        if (LiveHint.OfGridDelta(delta) is { } hint && Committed.Inbox.Judge(delta) == DeltaVerdict.Applied) TakeHint(hint);
         if (Committed.Inbox.Judge(delta) == DeltaVerdict.Gap)
         {
             logger.LogWarning("{Receiver} saw a gap from {Sender} at {Seq}; resynchronising", Key, delta.Sender, delta.FromSeq);
@@ -64,7 +70,40 @@ public sealed class AggregateGrain(
         return Task.FromResult(new ScopeSnapshot(s.Profile, s.Inbox.Sum(), children, s.Inbox.Origins, s.Commit));
     }
 
+    public Task<CounterSet> GetShare(string sender) =>
+        Task.FromResult(Committed.Inbox.Senders.GetValueOrDefault(sender)?.Counters.Copy() ?? new CounterSet());
+
+    public Task<bool> IsDrained()
+    {
+        _delivery.Kick();
+        return Task.FromResult(_delivery.Drained);
+    }
+
     public Task Configure(ScopeProfile profile) => _commit.Run(s => s.Profile = profile);
+
+    public Task Hint(LiveHint hint)
+    {
+        TakeHint(hint);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Shows <paramref name="hint"/> here and passes it on to the parent. Only hints travel ahead: the counters of
+    /// record still go up through the outbox, from stored state only, so nothing forwarded can be lost or counted twice.
+    /// </summary>
+    private void TakeHint(LiveHint hint)
+    {
+        if (_overlay.Add(hint.Child, hint.Grid, hint.FromSeq, hint.ToSeq, hint.Commit, hint.Change, _commit.Latest.Inbox.Origins, TimeProvider.System.GetUtcNow()))
+            _live.Changed(new Dictionary<string, long> { [hint.Grid] = hint.Commit });
+        if (_commit.Latest.Profile?.ParentKey is { } parent)
+            GrainFactory.GetGrain<IAggregateGrain>(parent).Hint(hint with { Child = Key }).Ignore();
+    }
+
+    private void AfterCommit(AggregateState s)
+    {
+        _overlay.Prune(s.Inbox.Origins, TimeProvider.System.GetUtcNow());
+        _delivery.Kick();
+    }
 
     public Task<Contribution> GetContribution(string receiver)
     {
@@ -90,17 +129,58 @@ public sealed class AggregateGrain(
         }
     }
 
-    public Task<LiveStats?> GetLiveStats() => Task.FromResult(BuildLiveStats(Committed, Committed.Inbox.Origins));
+    public Task<LiveStats?> GetLiveStats() => Task.FromResult(BuildLiveStats(Committed, Committed.Inbox.Origins, overlay: false));
 
-    /// <summary>Live figures from <paramref name="s"/>: published as soon as a delta is applied, before this level's own write.</summary>
-    private LiveStats? BuildLiveStats(AggregateState s, IReadOnlyDictionary<string, long> commits)
+    /// <summary>
+    /// Live figures from <paramref name="s"/> (applied, perhaps not yet written) and, with <paramref name="overlay"/>,
+    /// the hints it does not cover yet: published as soon as this level hears of a change, before any write above the grid.
+    /// </summary>
+    private LiveStats? BuildLiveStats(AggregateState s, IReadOnlyDictionary<string, long> commits, bool overlay = true)
     {
         if (s.Profile is not { } p) return null;
+        var ahead = new Dictionary<string, CounterSet>();
+        if (overlay && !_overlay.IsEmpty)
+        {
+            _overlay.Prune(Committed.Inbox.Origins, TimeProvider.System.GetUtcNow());
+            ahead = _overlay.Ahead(s.Inbox.Origins);
+        }
+        var sum = s.Inbox.Sum();
+        foreach (var change in ahead.Values) sum.Add(change);
         var childSender = (string id) => p.Level == ScopeLevel.Community ? id : ScopeKeys.Of(p.Level - 1, id);
-        var children = p.Children.Select(c => (c.Id, c.Name, c.NameEn, s.Inbox.Senders.GetValueOrDefault(childSender(c.Id))?.Counters ?? new CounterSet()));
-        return LiveStatsBuilder.Build(Key, p.ParentKey, p.Name, p.NameEn, s.Commit, s.Inbox.Sum(), children, commits, [],
+        var children = p.Children.Select(c => (c.Id, c.Name, c.NameEn, ChildCounters(s, ahead, childSender(c.Id))));
+        return LiveStatsBuilder.Build(Key, p.ParentKey, p.Name, p.NameEn, LiveVersion(s.Commit, overlay), sum, children, commits, [],
             DistrictCalendar.For(p.TimeZone), time.GetUtcNow());
     }
+
+    private static CounterSet ChildCounters(AggregateState s, Dictionary<string, CounterSet> ahead, string sender)
+    {
+        var stored = s.Inbox.Senders.GetValueOrDefault(sender)?.Counters;
+        if (!ahead.TryGetValue(sender, out var hinted)) return stored ?? new CounterSet();
+        if (stored is not null) hinted.Add(stored);
+        return hinted;
+    }
+
+    /// <summary>
+    /// Live versions grow with every publication, hints included: <see cref="VersionsPerCommit"/> per commit, so a
+    /// publication after the next commit (or in a new activation) is always newer than the hinted ones before it.
+    /// </summary>
+    private long LiveVersion(long commit, bool publication)
+    {
+        if (!publication) return commit * VersionsPerCommit;
+        if (commit != _liveCommit) (_liveCommit, _liveRound) = (commit, 0);
+        else if (_liveRound < VersionsPerCommit - 1) _liveRound++;
+        return commit * VersionsPerCommit + _liveRound;
+    }
+
+    private const long VersionsPerCommit = 1000;
+
+    /// <summary>
+    /// At most about four writes a second per aggregate: under load its children's deltas queue and share a write.
+    /// Nobody watching waits for it (hints show each change at once); only the durable climb to the district and
+    /// a child's next delivery do, and fewer, larger writes leave the storage free for the grids' writes, which
+    /// the HTTP answers wait on.
+    /// </summary>
+    private static readonly TimeSpan WriteGap = TimeSpan.FromMilliseconds(250);
 
     private Applied Forward(AggregateState s, CounterSet change, IReadOnlyDictionary<string, long> origins)
     {

@@ -14,6 +14,10 @@ public interface IAggregateGrain : IDeltaReceiver, IDeltaSender
 
     Task Configure(ScopeProfile profile);
 
+    /// <summary>A grid delta a child heard of, for the live view only (the durable copy follows through the outbox).</summary>
+    [Orleans.Concurrency.OneWay]
+    Task Hint(LiveHint hint);
+
     /// <summary>The scope's live figures now, with every grid commit it covers.</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<Live.LiveStats?> GetLiveStats();

@@ -71,7 +71,7 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
     public async Task<bool> HasYear(int year, CancellationToken ct = default)
     {
         await _created.Value;
-        await foreach (var _ in _container.GetBlobsAsync(prefix: $"{year}/", cancellationToken: ct)) return true;
+        await foreach (var _ in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{year}/", ct)) return true;
         return await _legacyInUse.Value && await legacy!.HasYear(year, ct);
     }
 

@@ -18,6 +18,9 @@ public interface IGridMonthStore
     /// <summary>The stored months from <paramref name="fromMonth"/> to <paramref name="toMonth"/> inclusive, as one counter set.</summary>
     Task<CounterSet> Load(string gridId, int fromMonth, int toMonth, CancellationToken ct = default);
 
+    /// <summary>Whether any grid has a stored month in <paramref name="year"/>.</summary>
+    Task<bool> HasYear(int year, CancellationToken ct = default);
+
     /// <summary>The stored months of the range with their month-end snapshots, and the held marker.</summary>
     Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default);
 

@@ -12,6 +12,9 @@ public interface IIssueArchive
     Task<Issue?> Find(string issueId, CancellationToken ct = default);
 
     /// <summary>A page of a grid's archived issues of one month (without histories).</summary>
+    /// <summary>Deletes the grid's archived issues received in <paramref name="year"/>, with their histories.</summary>
+    Task DeleteYear(string gridId, int year, CancellationToken ct = default);
+
     Task<ArchivePage> List(string gridId, int month, string? continuation, int pageSize, CancellationToken ct = default);
 }
 

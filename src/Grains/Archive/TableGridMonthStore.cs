@@ -45,6 +45,28 @@ public sealed class TableGridMonthStore(TableServiceClient service, string table
         return set;
     }
 
+    public async Task DeleteYear(string gridId, int year, CancellationToken ct = default)
+    {
+        var table = await _table.Value;
+        var actions = Enumerable.Range(1, 12)
+            .Select(m => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(gridId, (year * 100 + m).ToString()), Azure.ETag.All))
+            .ToList();
+        // Deletes in one partition go as one transaction, but a transaction fails whole on a missing row: delete those present.
+        var present = new HashSet<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {gridId} and RowKey ge {(year * 100 + 1).ToString()} and RowKey le {(year * 100 + 12).ToString()}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct)) present.Add(row.RowKey);
+        actions.RemoveAll(a => !present.Contains(a.Entity.RowKey));
+        if (actions.Count > 0) await table.SubmitTransactionAsync(actions, ct);
+    }
+
+    public async Task<bool> HasYear(int year, CancellationToken ct = default)
+    {
+        var table = await _table.Value;
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {(year * 100 + 1).ToString()} and RowKey le {(year * 100 + 12).ToString()}");
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: ct)) return true;
+        return false;
+    }
+
     public async Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default) =>
         (await ReadRange(gridId, gridId, [gridId], fromMonth, toMonth, ct))[gridId];
 
@@ -59,15 +81,6 @@ public sealed class TableGridMonthStore(TableServiceClient service, string table
             if (page.Values.Count > 0) return true;
             else if (page.ContinuationToken is null) return false;
         return false;
-    }
-
-    public async Task DeleteYear(string gridId, int year, CancellationToken ct = default)
-    {
-        var table = await _table.Value;
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {gridId} and RowKey ge {(year * 100 + 1).ToString()} and RowKey le {(year * 100 + 12).ToString()}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
-            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All, ct);
     }
 
     /// <summary><see cref="ReadMany(IReadOnlyCollection{string}, int, int, CancellationToken)"/> with a chosen shape of queries.</summary>

@@ -57,6 +57,21 @@ public sealed class TableIssueArchive(TableServiceClient service, string tableNa
         return new ArchivePage([], null);
     }
 
+    public async Task DeleteYear(string gridId, int year, CancellationToken ct = default)
+    {
+        var table = await _table.Value;
+        foreach (var month in Enumerable.Range(1, 12).Select(m => year * 100 + m))
+        {
+            var pk = $"{gridId}_{month}";
+            var rows = new List<TableEntity>();
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+                rows.Add(row);
+            // Issue rows first: a history without its issue row is invisible, an issue row without its history is not.
+            foreach (var batch in rows.OrderBy(r => r.RowKey.Contains('~')).Chunk(BatchLimit))
+                await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), ct);
+        }
+    }
+
     private static (string Partition, string Row) Keys(string issueId)
     {
         IssueIds.TryParse(issueId, out var grid, out var month, out var seq);

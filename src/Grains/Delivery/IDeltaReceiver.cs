@@ -8,12 +8,19 @@ public interface IDeltaReceiver : IGrainWithStringKey
 {
     /// <summary>Applies <paramref name="delta"/> if it is next (resynchronising first on a gap); returns the last number applied from its sender.</summary>
     Task<long> Receive(Delta delta);
+
+    /// <summary>What <paramref name="sender"/> has given this receiver so far, as applied here.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<CounterSet> GetShare(string sender);
 }
 
 /// <summary>A grain that sends deltas and can give a receiver its whole contribution after a gap.</summary>
 public interface IDeltaSender : IGrainWithStringKey
 {
     Task<Contribution> GetContribution(string receiver);
+
+    /// <summary>Whether every committed delta has been acknowledged by its receiver (and delivery is kicked if not).</summary>
+    Task<bool> IsDrained();
 }
 
 /// <summary>Everything a sender has contributed to one receiver, up to delta number <see cref="Seq"/>.</summary>

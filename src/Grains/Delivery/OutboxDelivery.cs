@@ -12,18 +12,44 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private readonly Dictionary<string, long> _acknowledged = [];
     private readonly HashSet<string> _inFlight = [];
+    /// <summary>Receiver -> the last delta number sent or told ahead to it.</summary>
+    private readonly Dictionary<string, long> _told = [];
 
     public IReadOnlyDictionary<string, long> Acknowledged => _acknowledged;
 
     /// <summary>True while anything committed is not yet acknowledged.</summary>
     public bool Busy => _inFlight.Count > 0;
 
+    /// <summary>Every committed delta acknowledged by its receiver.</summary>
+    public bool Drained => committed().Queues.All(q => q.Value.Pending.All(d => d.ToSeq <= _acknowledged.GetValueOrDefault(q.Key)));
+
     /// <summary>Starts delivery to every receiver with something pending and nothing in flight.</summary>
     public void Kick()
     {
         foreach (var (receiver, queue) in committed().Queues)
-            if (!_inFlight.Contains(receiver) && queue.Pending.Any(d => d.ToSeq > _acknowledged.GetValueOrDefault(receiver)))
-                _ = Deliver(receiver);
+        {
+            if (!_inFlight.Contains(receiver))
+            {
+                if (queue.Pending.Any(d => d.ToSeq > _acknowledged.GetValueOrDefault(receiver))) _ = Deliver(receiver);
+            }
+            else TellAhead(receiver, queue);
+        }
+    }
+
+    /// <summary>
+    /// A grid's community takes one delta at a time, each after its own storage write: deltas committed meanwhile
+    /// are told ahead to it as live hints (shown at once at every level, counted only when the durable copy comes).
+    /// Aggregates tell their parents themselves, when they hear of a delta.
+    /// </summary>
+    private void TellAhead(string receiver, Domain.Deltas.OutboxQueue queue)
+    {
+        if (sender.Contains(':') || !receiver.StartsWith("community:", StringComparison.Ordinal)) return;
+        var told = Math.Max(_told.GetValueOrDefault(receiver), _acknowledged.GetValueOrDefault(receiver));
+        foreach (var delta in queue.Pending.Where(d => d.ToSeq > told))
+        {
+            if (Aggregates.LiveHint.OfGridDelta(delta) is { } hint) grains.GetGrain<Aggregates.IAggregateGrain>(receiver).Hint(hint).Ignore();
+            _told[receiver] = delta.ToSeq;
+        }
     }
 
     private async Task Deliver(string receiver)
@@ -40,6 +66,7 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
             {
                 try
                 {
+                    _told[receiver] = Math.Max(delta.ToSeq, _told.GetValueOrDefault(receiver));
                     var applied = await Receivers.Resolve(grains, receiver).Receive(delta);
                     _acknowledged[receiver] = Math.Max(applied, _acknowledged.GetValueOrDefault(receiver));
                     known = true;

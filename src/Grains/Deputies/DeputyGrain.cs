@@ -21,9 +21,13 @@ public sealed class DeputyGrain(
 
     private DeputyState Committed => _commit.Committed;
 
+    /// <summary>Deltas from grids share a write within this gap: their senders can wait (the grid's outbox holds them
+    /// durably), and under load the deputies' writes would otherwise compete with the grid writes residents wait on.</summary>
+    private static readonly TimeSpan WriteGap = TimeSpan.FromMilliseconds(250);
+
     public override Task OnActivateAsync(CancellationToken ct)
     {
-        _commit = new GroupCommit<DeputyState>(storage, copier, new(BeginBatch: s => s.Commit++, AfterCommit: _ => Publish()));
+        _commit = new GroupCommit<DeputyState>(storage, copier, new(BeginBatch: s => s.Commit++, AfterCommit: _ => Publish(), WriteGap: WriteGap));
         return Task.CompletedTask;
     }
 
@@ -50,6 +54,9 @@ public sealed class DeputyGrain(
             .ContinueWith(t => t.Result.Item2, TaskContinuationOptions.ExecuteSynchronously);
     }
 
+    public Task<CounterSet> GetShare(string sender) =>
+        Task.FromResult(Committed.Inbox.Senders.GetValueOrDefault(sender)?.Counters.Copy() ?? new CounterSet());
+
     private void Publish()
     {
         if (_unpublished.Count == 0) return;
@@ -58,6 +65,20 @@ public sealed class DeputyGrain(
             _unpublished.Where(c => c.Value is null).Select(c => c.Key).ToList());
         _unpublished = [];
         GrainFactory.GetGrain<ILiveNotifierGrain>(0).DeputyChanged(update).Ignore();
+    }
+
+    public Task<IReadOnlyDictionary<string, CounterSet>> GetMonths(int fromMonth, int toMonth)
+    {
+        var months = new Dictionary<string, CounterSet>();
+        foreach (var (sender, ledger) in Committed.Inbox.Senders)
+        {
+            var set = new CounterSet();
+            // Copies: the committed state must not leave the grain by reference.
+            foreach (var (month, cells) in ledger.Counters.Months.Where(m => m.Key >= fromMonth && m.Key <= toMonth))
+                set.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
+            if (!set.IsEmpty) months[sender] = set;
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, CounterSet>>(months);
     }
 
     public Task<DeputyLoad> GetLoad(string gridId)

@@ -15,6 +15,11 @@ public interface IDeputyGrain : IDeltaReceiver
     [Orleans.Concurrency.ReadOnly]
     Task<DeputySnapshot> GetSnapshot();
 
+    /// <summary>Per grid that sends to this deputy, the counters of cohort months <paramref name="fromMonth"/>..<paramref name="toMonth"/>
+    /// (yyyyMM, no days): what rollups per deputy read, without the cards.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyDictionary<string, CounterSet>> GetMonths(int fromMonth, int toMonth);
+
     Task Configure(DeputyProfile profile, IReadOnlyList<string> grids, bool retired);
 
     /// <summary>Marks a leave period (replacing any overlapping one); past ones are dropped.</summary>

@@ -63,6 +63,16 @@ public sealed class CounterSet
         return set;
     }
 
+    /// <summary>Only the months and days of <paramref name="year"/>, as a counter set of its own.</summary>
+    public CounterSet OnlyYear(int year)
+    {
+        var set = new CounterSet();
+        foreach (var (month, cells) in Months.Where(m => m.Key / 100 == year))
+            set.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
+        foreach (var (day, tally) in Days.Where(d => d.Key / 10000 == year)) set.Days[day] = tally.Copy();
+        return set;
+    }
+
     public void DropDaysBefore(int dayKey)
     {
         foreach (var d in Days.Keys.Where(d => d < dayKey).ToList()) Days.Remove(d);

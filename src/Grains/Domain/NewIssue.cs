@@ -10,7 +10,10 @@ public sealed record NewIssue(
     [property: Id(4)] string Title,
     [property: Id(5)] string? Description = null,
     [property: Id(6)] Contact? Contact = null,
-    [property: Id(7)] Location? Location = null)
+    [property: Id(7)] Location? Location = null,
+    /// <summary>An operator accepts or declines this one by hand even where the district accepts automatically
+    /// (an intake that needs triage). Not settable over HTTP; the year replay uses it for its declines.</summary>
+    [property: Id(8)] bool HeldForReview = false)
 {
     public const int MaxTitle = 200;
     public const int MaxDescription = 4000;

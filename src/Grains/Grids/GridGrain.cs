@@ -127,6 +127,36 @@ public sealed class GridGrain(
         await _commit.Run(s => new GridBook(s, Policy).Configure(profile, Now, loads));
     }
 
+    public Task<int> Settle() => _commit.Try(s =>
+    {
+        var book = new GridBook(s, Policy);
+        return book.Settled().Count + book.SettledMonths(Now).Count;
+    });
+
+    public Task<bool> IsDrained()
+    {
+        _delivery.Kick();
+        return Task.FromResult(_delivery.Drained);
+    }
+
+    public async Task<int> ForgetYear(int year)
+    {
+        // The receivers' shares are read as they hold them, so everything sent must have arrived first.
+        for (var waited = 0; !_delivery.Drained; waited++)
+        {
+            if (waited > 600) throw new TimeoutException($"Grid {this.GetPrimaryKeyString()}: deltas still undelivered after a minute.");
+            _delivery.Kick();
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        var grid = this.GetPrimaryKeyString();
+        var shares = new Dictionary<string, CounterSet>();
+        foreach (var receiver in Committed.Outbox.Queues.Keys.ToList())
+            shares[receiver] = await Receivers.Resolve(GrainFactory, receiver).GetShare(grid);
+        await archive.DeleteYear(grid, year);
+        await months.DeleteYear(grid, year);
+        return await _commit.Run(s => new GridBook(s, Policy).ForgetYear(year, shares));
+    }
+
     public async Task<Contribution> GetContribution(string receiver)
     {
         var state = Committed;
@@ -192,7 +222,7 @@ public sealed class GridGrain(
     /// <summary>Unsatisfied ratings, overdue issues, and a resolution rate that fell under the threshold go to the district's alert board.</summary>
     private void RaiseAlerts(GridState before, GridState after, IReadOnlyList<IssueEvent> events)
     {
-        if (after.Profile is not { } p) return;
+        if (after.Profile is not { } p || !options.Value.RaiseAlerts) return;
         var board = GrainFactory.GetGrain<IAlertBoardGrain>(p.DistrictId);
         foreach (var e in events.Where(e => e.Kind is "ratedUnsatisfied" or "overdue" or "autoReassigned" or "assignedOutsideGrid" or "accepted"))
             board.Raise(new Alert($"{e.Kind}:{e.IssueId}:{e.At.ToUnixTimeMilliseconds()}", e.Kind, p.Id, e.IssueId, e.At, e.Scopes)).Ignore();

@@ -32,6 +32,16 @@ public interface IGridGrain : IDeltaSender
     /// <summary>Runs the SLA clock now; returns how many issues changed.</summary>
     Task<int> Tick();
 
+    /// <summary>Archives settled issues and stores settled months now rather than with the next write; returns how
+    /// many of either it found (0: nothing left to do).</summary>
+    Task<int> Settle();
+
+    /// <summary>
+    /// Forgets cohort year <paramref name="year"/>: its archived issues, stored months and held issues and counters,
+    /// and takes back what the grid gave its community and deputies for it (negative deltas). For replaying a year again.
+    /// </summary>
+    Task<int> ForgetYear(int year);
+
     /// <summary>Sets the grid's place and deputies (structure import).</summary>
     Task Configure(GridProfile profile);
 }

@@ -10,6 +10,7 @@ namespace GridGov.Grains.Grids;
 /// </summary>
 public sealed class SlaAlarms([FromKeyedServices(GridGovTime.Key)] TimeProvider time, IGrainFactory grains, ILogger<SlaAlarms> logger) : IDisposable
 {
+    public static readonly TimeSpan MaxWait = TimeSpan.FromDays(30);
     private readonly Dictionary<string, Alarm> _alarms = [];
 
     /// <summary>Rings for <paramref name="gridId"/> at <paramref name="due"/>; null cancels. Replaces any earlier alarm.</summary>
@@ -28,7 +29,10 @@ public sealed class SlaAlarms([FromKeyedServices(GridGovTime.Key)] TimeProvider 
             // Registered before the timer can ring: a timer due now may fire inside CreateTimer.
             var alarm = new Alarm(at);
             _alarms[gridId] = alarm;
-            alarm.Timer = time.CreateTimer(_ => Ring(gridId, alarm), null, wait < TimeSpan.Zero ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan);
+            // Timers take at most about 49 days; a later due time (a replayed past year beside live issues) rings early,
+            // finds nothing due, and sets the alarm again.
+            alarm.Timer = time.CreateTimer(_ => Ring(gridId, alarm), null, wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxWait ? MaxWait : wait,
+                Timeout.InfiniteTimeSpan);
         }
     }
 

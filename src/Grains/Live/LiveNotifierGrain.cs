@@ -8,7 +8,8 @@ namespace GridGov.Grains.Live;
 [Reentrant]
 public sealed class LiveNotifierGrain(ILogger<LiveNotifierGrain> logger) : Grain, ILiveNotifierGrain
 {
-    private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(50);
+    /// <summary>Short: each scope is already limited to about 10 publications a second where it is made; this only gathers a batch.</summary>
+    private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan HostsEvery = TimeSpan.FromSeconds(2);
     private Dictionary<string, LiveStats> _stats = [];
     private List<IssueEvent> _events = [];

@@ -9,6 +9,8 @@ public enum RollupLevel
     Community,
     Street,
     District,
+    /// <summary>A deputy: the issues they hold, from every grid that sends to them (<see cref="DeputyRollup"/>).</summary>
+    Deputy,
 }
 
 /// <summary>One unit of a rollup: its place, its counters for the period (months x cells) and what follows from them.</summary>
@@ -171,7 +173,7 @@ public sealed class DistrictRollup
     }
 
     /// <summary>Competition ranking ("1, 2, 2, 4") by composite score, best first; only units with enough decided cases and a score.</summary>
-    private static void Rank(IEnumerable<RollupUnit> units, int minimum)
+    internal static void Rank(IEnumerable<RollupUnit> units, int minimum)
     {
         var ranked = units.Where(u => u.Figures.Decided >= minimum && u.Figures.Composite.Value is not null)
             .OrderByDescending(u => u.Figures.Composite.Value).ToList();

@@ -19,6 +19,7 @@ public static class ApiHosting
         builder.Services.AddSingleton<GridGov.Grains.Rollups.RollupReader>();
         builder.Services.AddSingleton<GridGov.Grains.Rollups.SettledMonthCache>();
         builder.AddYearClosing();
+        builder.AddDeputyRollups();
         builder.Services.AddSingleton<LedgerReader>();
         // An unreadable body or parameter throws BadHttpRequestException, which ProblemMapping answers as a 400 problem.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -54,6 +55,7 @@ public static class ApiHosting
         app.MapStructureApi();
         app.MapDisplaysApi();
         app.MapRollupsApi();
+        app.MapDeputyRollupsApi();
         app.MapYearsApi();
         app.MapLedgerApi();
         app.MapPublicApi();

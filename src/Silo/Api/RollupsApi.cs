@@ -102,6 +102,7 @@ public static class RollupsApi
         int year, HttpContext http, YearRollups reader, IGrainFactory grains, ClaimsPrincipal user, CancellationToken ct,
         string? level = null, string? period = null, string? district = null, string? format = null)
     {
+        if (DeputyRollupsApi.IsDeputyLevel(level)) return await DeputyRollupsApi.List(year, http, grains, user, period, district, format, ct);
         if (!Access.MayReadRollups(user)) throw Lookup.OutOfScope();
         var lvl = ParseLevel(level);
         var fmt = Format(format, http.Request.Headers.Accept.ToString());

@@ -18,7 +18,7 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>The host's settings (and so where its domain clock starts).</summary>
     protected virtual HostSettings Settings() => HostSettings.Fresh();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Host = new GridGovHost(Settings()) { MinimumDecidedToRank = 2 };
         Host.StartKestrel();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GridGov.Grains.Rollups;
 using GridGov.Silo.Api;
@@ -14,8 +13,9 @@ namespace GridGov.Tests.Browser;
 /// <summary>
 /// The year-end report (年度报告) in a real browser: a 2025 lived through the HTTP API on a host whose clock then
 /// moves into 2026; the page's headline, rankings and charts equal the rollup API; it prints to an A4 PDF whose text
-/// holds the figures and Chinese set in the shipped font; it switches to English and drills down to a street; and it
-/// shows a closed year and amended figures when the API sends them.
+/// holds the figures and Chinese set in the shipped font; it switches to English and drills down to a street; and a
+/// year closed through the API shows when it was closed and a later rating's amendment beside the published figure.
+/// The year is lived once for the class (<see cref="PastYearFixture.Once{T}"/>): the tests share the host's clock.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class YearEndReportTests(PastYearFixture fixture, ITestOutputHelper output) : IClassFixture<PastYearFixture>
@@ -25,15 +25,17 @@ public sealed class YearEndReportTests(PastYearFixture fixture, ITestOutputHelpe
 
     private enum Outcome { ResolvedSatisfied, ResolvedBasically, ResolvedUnrated, ClosedBasically, ClosedUnrated, LeftOpen }
 
+    /// <summary>The districts of the lived year: one for the report, one to close.</summary>
+    private sealed record LivedYear(TestDistrict Report, int Accepted, TestDistrict Closing, string LateRater);
+
     [Fact]
     public async Task The_report_of_a_past_year_equals_the_API_and_prints_to_an_A4_PDF()
     {
         var host = fixture.Host;
-        var d = TestDistrict.Create();
+        var lived = await fixture.Once(LiveTheYear);
+        var d = lived.Report;
         var admin = new ApiClient(host.Client("admin"));
-        await admin.Import(d.Structure);
-        var seeded = await SeedYear(d, admin);
-        ForwardTo(new DateTime(Year + 1, 1, 6, 10, 0, 0));
+        var seeded = lived.Accepted;
 
         var district = await admin.Get<RollupDetailView>($"/api/rollups/{Year}/districts/{d.Id}");
         var figures = district.Unit.Figures;
@@ -62,9 +64,8 @@ public sealed class YearEndReportTests(PastYearFixture fixture, ITestOutputHelpe
         Assert.Matches(@$"^{Year}年，全区\d+名代表进驻\d+个社区\d+个网格，受理群众反映问题[\d,]+件，解决率[\d.]+%，满意率([\d.]+%|暂无数据)。$", headline);
         await Expect(page.Locator("[data-testid=figure-composite] .published")).ToHaveTextAsync(Rate(figures.Composite));
         await Expect(page.GetByTestId("period")).ToContainTextAsync($"统计期：{Year}年1月至{Year}年12月");
-        // Not closed: the host says so (header.closed is null), and the page warns that the figures may still change.
-        await Expect(page.GetByTestId("closed")).ToHaveTextAsync("未封账（数据仍可能变动）");
-        await Expect(page.GetByTestId("closed")).ToHaveAttributeAsync("data-closed", "false");
+        await Expect(page.GetByTestId("closed")).ToHaveAttributeAsync("data-closed", "false"); // not closed: figures may still change
+        await Expect(page.GetByTestId("closed")).ToContainTextAsync("未封账");
 
         // Rankings: the API's ranks in order; units with no rank apart.
         await ExpectRanking(page, "street", streets);
@@ -135,54 +136,72 @@ public sealed class YearEndReportTests(PastYearFixture fixture, ITestOutputHelpe
     public async Task A_closed_year_shows_when_it_was_closed_and_amended_figures_beside_the_published()
     {
         var host = fixture.Host;
-        var d = TestDistrict.Create();
+        var lived = await fixture.Once(LiveTheYear);
+        var d = lived.Closing;
         var admin = new ApiClient(host.Client("admin"));
-        await admin.Import(d.Structure);
-        var issue = await new ApiClient(host.Client()).Submit(d.Grid(1, 1, 1));
-        await admin.Act(issue.Id, "respond", "called back");
-        await admin.Act(issue.Id, "resolve", "lamp replaced");
-        var year = TimeZoneInfo.ConvertTime(host.Settings.Time.GetUtcNow(), Shanghai).Year; // 2025, or 2026 once the other test moved on
+        var close = await admin.Http.PostAsync($"/api/years/{Year}/close?district={d.Id}", null);
+        Assert.True(close.IsSuccessStatusCode, await close.Content.ReadAsStringAsync());
+        var closedAt = TimeZoneInfo.ConvertTime(host.Settings.Time.GetUtcNow(), Shanghai);
+        // After closing: the second resident's late rating (unsatisfied, which reopens the issue) is an amendment.
+        await new ApiClient(host.Client()).Rate(lived.LateRater, "unsatisfied");
+        var detail = await admin.Get<RollupDetailView>($"/api/rollups/{Year}/districts/{d.Id}");
+        Assert.Equal("100.0%", detail.Unit.Figures.Satisfaction.Display); // published: one rating, satisfied
+        Assert.Equal("50.0%", detail.Unit.Amended?.Satisfaction.Display); // amended: one of two satisfied
 
         await using var browser = await fixture.Open(A4Screen);
         var page = browser.Page;
-        // Year closing is built elsewhere: the answer gains header.closed and unit.amended, added here as that API will send them.
-        await page.RouteAsync($"**/api/rollups/{year}/districts/{d.Id}", async route =>
-        {
-            var response = await route.FetchAsync();
-            var json = JsonNode.Parse(await response.TextAsync())!;
-            json["header"]!["closed"] = new JsonObject { ["closedAt"] = "2026-01-15T02:00:00+00:00", ["closedBy"] = "admin" };
-            var amended = json["unit"]!["figures"]!.DeepClone();
-            amended["resolution"] = new JsonObject { ["value"] = 0.5, ["display"] = "50.0%" };
-            json["unit"]!["amended"] = amended;
-            await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = json.ToJsonString() });
-        });
-        await page.GotoAsync(fixture.Url($"/dashboard/yearend.html#year={year}&level=district&id={d.Id}&token={host.Token("admin")}"));
+        await page.GotoAsync(fixture.Url($"/dashboard/yearend.html#year={Year}&level=district&id={d.Id}&token={host.Token("admin")}"));
         await ExpectReady(page);
-        await Expect(page.GetByTestId("closed")).ToHaveTextAsync("已封账 · 2026年1月15日 · admin");
-        await Expect(page.GetByTestId("headline-resolution")).ToHaveTextAsync("100.0%");
-        await Expect(page.GetByTestId("headline-resolution-amended")).ToHaveTextAsync("50.0%");
-        await Expect(page.GetByTestId("headline")).ToContainTextAsync("解决率100.0%（修正后 50.0%）");
-        await Expect(page.Locator("[data-testid=figure-resolution] .amended")).ToHaveTextAsync("修正后 50.0%");
+        await Expect(page.GetByTestId("closed")).ToHaveTextAsync(new Regex($"^已封账 · {closedAt.Year}年{closedAt.Month}月{closedAt.Day}日 · \\S*admin"));
+        await Expect(page.GetByTestId("headline-satisfaction")).ToHaveTextAsync("100.0%");
+        await Expect(page.GetByTestId("headline-satisfaction-amended")).ToHaveTextAsync("50.0%");
+        await Expect(page.GetByTestId("headline")).ToContainTextAsync("满意率100.0%（修正后 50.0%）");
+        await Expect(page.Locator("[data-testid=figure-satisfaction] .amended")).ToHaveTextAsync("修正后 50.0%");
         await Expect(page.Locator("[data-testid=figure-response] .amended")).ToHaveCountAsync(0); // unchanged: nothing beside
         await page.GetByTestId("lang-toggle").ClickAsync();
         await ExpectReady(page);
-        await Expect(page.GetByTestId("closed")).ToHaveTextAsync("Closed on January 15, 2026 · admin");
+        await Expect(page.GetByTestId("closed")).ToContainTextAsync($"Closed on {closedAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserPage.Shot("yearend-closed-en.png") });
-        await page.GetByTestId("lang-toggle").ClickAsync();
         Assert.Empty(browser.Errors);
 
         // A wall display may not read the structure: the headline counts communities and grids from the rollups and
-        // names no deputies; an unrated year has no satisfaction rate.
+        // names no deputies.
         await using var wall = await fixture.Open(A4Screen);
-        await wall.Page.GotoAsync(fixture.Url($"/dashboard/yearend.html#year={year}&level=district&id={d.Id}&token={await admin.DisplayToken("年报")}"));
+        await wall.Page.GotoAsync(fixture.Url($"/dashboard/yearend.html#year={Year}&level=district&id={d.Id}&token={await admin.DisplayToken("年报")}"));
         await ExpectReady(wall.Page);
         await Expect(wall.Page.GetByTestId("headline-deputies")).ToHaveCountAsync(0);
-        await Expect(wall.Page.GetByTestId("headline")).ToHaveTextAsync($"{year}年，全区4个社区8个网格共受理群众反映问题1件，解决率100.0%，满意率暂无数据。");
-        await Expect(wall.Page.GetByTestId("closed")).ToHaveTextAsync("未封账（数据仍可能变动）"); // no route here: the year is open
+        await Expect(wall.Page.GetByTestId("headline")).ToContainTextAsync($"{Year}年，全区4个社区8个网格共受理群众反映问题2件，解决率100.0%");
+        await Expect(wall.Page.GetByTestId("closed")).ToHaveAttributeAsync("data-closed", "true");
         Assert.Empty(wall.Errors);
     }
 
-    // ---- seeding a past year --------------------------------------------------------------------------
+    // ---- living a past year -----------------------------------------------------------------------------
+
+    /// <summary>
+    /// The report district's year (<see cref="SeedYear"/>), and a second district with two issues resolved on New
+    /// Year's Eve, one rated satisfied and one left to rate after the year is closed; then the clock moves to 2 January.
+    /// </summary>
+    private async Task<LivedYear> LiveTheYear()
+    {
+        var admin = new ApiClient(fixture.Host.Client("admin"));
+        var report = TestDistrict.Create();
+        await admin.Import(report.Structure);
+        var accepted = await SeedYear(report, admin);
+        var closing = TestDistrict.Create();
+        await admin.Import(closing.Structure);
+        var resident = new ApiClient(fixture.Host.Client());
+        ForwardTo(new DateTime(Year, 12, 31, 15, 0, 0));
+        var first = await resident.Submit(closing.Grid(1, 1, 1));
+        var second = await resident.Submit(closing.Grid(2, 1, 1), "楼道堆物");
+        foreach (var issue in new[] { first, second })
+        {
+            await admin.Act(issue.Id, "respond", "called back");
+            await admin.Act(issue.Id, "resolve", "done");
+        }
+        await resident.Rate(first.TrackingCode, "satisfied");
+        ForwardTo(new DateTime(Year + 1, 1, 2, 10, 0, 0));
+        return new LivedYear(report, accepted, closing, second.TrackingCode);
+    }
 
     /// <summary>
     /// Lives through the year on the host's clock: issues filed month by month over the HTTP API (various grids,

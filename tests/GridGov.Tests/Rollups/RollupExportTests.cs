@@ -17,7 +17,7 @@ public sealed class RollupExportTests(HostFixture fixture)
     private GridGovHost Host => fixture.Host;
 
     /// <summary>The documented column order (README, "Rollups").</summary>
-    private static readonly string[] Header =
+    internal static readonly string[] Header =
     [
         "level 层级", "id 编号", "name 名称", "nameEn 英文名称", "streetId 街道编号", "communityId 社区编号", "rank 排名",
         "received 收到", "accepted 受理", "notAccepted 不予受理", "resolved 已解决", "closedUnresolved 未解决办结", "open 在办",

@@ -19,7 +19,7 @@ public sealed class RollupsTests(HostFixture fixture)
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private GridGovHost Host => fixture.Host;
 
-    private enum Plan
+    internal enum Plan
     {
         ResolvedSatisfied, ResolvedBasically, ResolvedUnrated, ClosedBasically, ClosedUnrated,
         ClosedReopenedResolved, ResolvedReopenedOpen, LateResponseResolved, EmergencyUnanswered,
@@ -224,7 +224,7 @@ public sealed class RollupsTests(HostFixture fixture)
     }
 
     /// <summary>Runs every plan, step by step: each step for all issues at once, then the clock moves an hour.</summary>
-    private async Task<List<string>> Drive(TestDistrict d, ApiClient admin, List<(string Grid, Plan Plan)> plans)
+    internal async Task<List<string>> Drive(TestDistrict d, ApiClient admin, List<(string Grid, Plan Plan)> plans)
     {
         var resident = new ApiClient(Host.Client());
         var submitted = await Task.WhenAll(plans.Select((p, n) => admin.Submit(p.Grid, $"问题{n}", Categories[n % Categories.Length],
@@ -298,12 +298,12 @@ public sealed class RollupsTests(HostFixture fixture)
     private static IEnumerable<string> Grids(TestDistrict d) =>
         from s in new[] { 1, 2 } from c in new[] { 1, 2 } from g in new[] { 1, 2 } select d.Grid(s, c, g);
 
-    private static async Task<List<IssueFact>> Facts(ApiClient api, TestDistrict d, IEnumerable<string> ids) =>
+    internal static async Task<List<IssueFact>> Facts(ApiClient api, TestDistrict d, IEnumerable<string> ids) =>
         [.. await Task.WhenAll(ids.Select(id => IssueFact.Read(api, d, id)))];
 
     // ---- reading rollups and checking them ------------------------------------------------------------
 
-    private static async Task<Dictionary<string, RollupListView>> Rollups(ApiClient api, TestDistrict d, int year, string period = "")
+    internal static async Task<Dictionary<string, RollupListView>> Rollups(ApiClient api, TestDistrict d, int year, string period = "")
     {
         var result = new Dictionary<string, RollupListView>();
         foreach (var level in new[] { "grid", "community", "street", "district" })
@@ -311,7 +311,7 @@ public sealed class RollupsTests(HostFixture fixture)
         return result;
     }
 
-    private static void AssertEveryLevel(TestDistrict d, IReadOnlyCollection<IssueFact> facts, Dictionary<string, RollupListView> rollups)
+    internal static void AssertEveryLevel(TestDistrict d, IReadOnlyCollection<IssueFact> facts, Dictionary<string, RollupListView> rollups)
     {
         Assert.Equal(Grids(d).Order(), rollups["grid"].Units.Select(u => u.Id).Order());
         foreach (var u in rollups["grid"].Units) Expect.Matches("grid " + u.Id, facts.Where(f => f.Grid == u.Id).ToList(), u.Figures);
@@ -325,7 +325,7 @@ public sealed class RollupsTests(HostFixture fixture)
     }
 
     /// <summary>Ranks: units with at least the minimum of decided cases and a score, by score, best first ("1, 2, 2, 4").</summary>
-    private static void AssertRanks(IReadOnlyCollection<IssueFact> facts, Dictionary<string, RollupListView> rollups)
+    internal static void AssertRanks(IReadOnlyCollection<IssueFact> facts, Dictionary<string, RollupListView> rollups)
     {
         foreach (var (level, key) in new (string, Func<IssueFact, string>)[] { ("grid", f => f.Grid), ("community", f => f.Community), ("street", f => f.Street) })
         {
@@ -348,7 +348,7 @@ public sealed class RollupsTests(HostFixture fixture)
         }
     }
 
-    private static void AssertSlices(string what, IEnumerable<IGrouping<string, IssueFact>> expected, IReadOnlyList<RollupSliceView> actual)
+    internal static void AssertSlices(string what, IEnumerable<IGrouping<string, IssueFact>> expected, IReadOnlyList<RollupSliceView> actual)
     {
         var groups = expected.ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(groups.Keys.Order(), actual.Select(s => s.Key).Order());

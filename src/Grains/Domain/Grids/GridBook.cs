@@ -46,8 +46,9 @@ public sealed class GridBook(GridState state, SlaPolicy policy)
         State.Sequences[month] = seq;
         foreach (var old in State.Sequences.Keys.Where(m => m < month).ToList()) State.Sequences.Remove(old);
         var id = IssueIds.Compose(profile.Id, month, seq);
-        var deputy = profile.AutoAccept ? PickDeputy(loads) : null;
-        var issue = IssueLifecycle.Submit(id, input with { GridId = profile.Id }, now, profile.AutoAccept, deputy, policy);
+        var autoAccept = profile.AutoAccept && !input.HeldForReview;
+        var deputy = autoAccept ? PickDeputy(loads) : null;
+        var issue = IssueLifecycle.Submit(id, input with { GridId = profile.Id }, now, autoAccept, deputy, policy);
         State.Issues[id] = issue;
         if (idempotencyKey is not null) State.Submissions[idempotencyKey] = new(id, now + IdempotencyWindow);
         Changed(null, issue, deputyBefore: null);
@@ -142,6 +143,36 @@ public sealed class GridBook(GridState state, SlaPolicy policy)
         foreach (var (month, snapshot) in due)
             if (snapshot.Count > 0) State.MonthEnds[month] = snapshot;
         if (due.Count > 0) State.MonthEndsThrough = due[^1].Month;
+    }
+
+    /// <summary>
+    /// Forgets cohort year <paramref name="year"/> (a replayed year about to be replayed again): the issues held for it,
+    /// its months, days, year totals and issue numbers; and takes back from each receiver what this grid gave it for
+    /// the year (<paramref name="shares"/>, as the receivers hold it) with a negative delta through the outbox.
+    /// Returns how many held issues were dropped.
+    /// </summary>
+    public int ForgetYear(int year, IReadOnlyDictionary<string, CounterSet> shares)
+    {
+        var profile = Profile;
+        var held = State.Issues.Values.Where(i => Calendar.Year(i.CohortTime) == year).ToList();
+        foreach (var issue in held)
+        {
+            State.Issues.Remove(issue.Id);
+            if (issue.DeputyId is not null) Post(DeputyReceiver(issue.DeputyId), new Delta { Sender = profile.Id, Cards = { [issue.Id] = null } });
+        }
+        var own = State.Counters.OnlyYear(year);
+        State.Counters.Add(own, -1);
+        State.Years.Remove(year);
+        foreach (var month in State.Sequences.Keys.Where(m => m / 100 == year).ToList()) State.Sequences.Remove(month);
+        foreach (var (receiver, share) in shares)
+        {
+            var given = share.OnlyYear(year);
+            if (given.IsEmpty) continue;
+            var back = new CounterSet();
+            back.Add(given, -1);
+            Post(receiver, new Delta { Sender = profile.Id, Counters = back, Origins = new() { [profile.Id] = State.Commit } });
+        }
+        return held.Count;
     }
 
     /// <summary>Replaces the grid's profile (structure import). Open issues of deputies no longer here are reassigned.</summary>
