@@ -21,8 +21,8 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
     public const int ReadParallelism = 32;
 
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(containerName);
-    private readonly Lazy<Task> _created = new(() => blobs.GetBlobContainerClient(containerName).CreateIfNotExistsAsync());
-    private readonly Lazy<Task<bool>> _legacyInUse = new(async () => legacy is not null && await legacy.HasAny());
+    private Task? _created;
+    private Task<bool>? _legacyInUse;
 
     public string ContainerName => containerName;
 
@@ -56,23 +56,23 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
     /// <summary>Writes a grid's whole year at once, replacing what was there (bulk loads: a replay, the bench).</summary>
     public async Task SaveYear(string gridId, int year, GridYear data, CancellationToken ct = default)
     {
-        await _created.Value;
+        await Created();
         await Blob(gridId, year).UploadAsync(BinaryData.FromBytes(GridYearCodec.Encode(data)), overwrite: true, ct);
     }
 
     public async Task DeleteYear(string gridId, int year, CancellationToken ct = default)
     {
-        await _created.Value;
+        await Created();
         await Blob(gridId, year).DeleteIfExistsAsync(cancellationToken: ct);
-        if (await _legacyInUse.Value) await legacy!.DeleteYear(gridId, year, ct);
+        if (await LegacyInUse()) await legacy!.DeleteYear(gridId, year, ct);
     }
 
     /// <summary>Whether any grid has a blob of <paramref name="year"/> (stored or held months of it), or the earlier table a stored month.</summary>
     public async Task<bool> HasYear(int year, CancellationToken ct = default)
     {
-        await _created.Value;
+        await Created();
         await foreach (var _ in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{year}/", ct)) return true;
-        return await _legacyInUse.Value && await legacy!.HasYear(year, ct);
+        return await LegacyInUse() && await legacy!.HasYear(year, ct);
     }
 
     public async Task<CounterSet> Load(string gridId, int fromMonth, int toMonth, CancellationToken ct = default)
@@ -109,6 +109,19 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
         return all;
     }
 
+    // Each asked once per process, again only if the first attempt failed (storage not reachable yet).
+    private Task Created() => Once(ref _created, () => _container.CreateIfNotExistsAsync());
+
+    /// <summary>Whether the earlier table holds anything: nothing writes it any more, so the answer holds for good.</summary>
+    private Task<bool> LegacyInUse() => Once(ref _legacyInUse, async () => legacy is not null && await legacy.HasAny());
+
+    private static T Once<T>(ref T? slot, Func<T> start) where T : Task
+    {
+        var task = slot;
+        if (task is null || task.IsFaulted || task.IsCanceled) slot = task = start();
+        return task;
+    }
+
     /// <summary>The blob of a grid's year: "{year}/{grid}", so a year's blobs share a prefix.</summary>
     public static string BlobName(string gridId, int year) => $"{year}/{Uri.EscapeDataString(gridId)}";
 
@@ -117,7 +130,7 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
     /// <summary>The grid's year and its ETag (null: no blob yet, the data comes from the legacy table), or null if neither has anything.</summary>
     private async Task<(GridYear Data, ETag? ETag)?> Get(string gridId, int year, CancellationToken ct)
     {
-        await _created.Value;
+        await Created();
         try
         {
             var download = await Blob(gridId, year).DownloadContentAsync(ct);
@@ -125,7 +138,7 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            if (!await _legacyInUse.Value) return null;
+            if (!await LegacyInUse()) return null;
             var old = await legacy!.Read(gridId, year * 100 + 1, year * 100 + 12, ct);
             if (old.Held is null && old.Months.Count == 0 && old.MonthEnds.Count == 0) return null;
             var data = new GridYear();
