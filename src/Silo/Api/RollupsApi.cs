@@ -200,7 +200,7 @@ public static class RollupsApi
         "street" or "streets" => RollupLevel.Street,
         "community" or "communities" => RollupLevel.Community,
         "grid" or "grids" => RollupLevel.Grid,
-        _ => throw DomainRuleException.Invalid("level", "level is grid, community, street or district."),
+        _ => throw DomainRuleException.Invalid("level", "level is grid, community, street or district (and deputy for the rollup list)."),
     };
 
     /// <summary>format=json|csv|xlsx wins; else the Accept header (text/csv, the XLSX type); else JSON.</summary>

@@ -118,6 +118,7 @@ public sealed class CommandCenterTests(BrowserFixture fixture) : IClassFixture<B
         await page.GetByTestId("lang-toggle").ClickAsync();
         await Expect(page.Locator("[data-testid=tile-resolution] .tile-label")).ToHaveTextAsync("Resolution rate");
         await Expect(page.GetByTestId("crumb")).ToHaveTextAsync(["Test District"]);
+        await Expect(page.GetByTestId("yearend-link")).ToHaveTextAsync("Year-end report"); // opens yearend.html, signed in with the same stored token
         await ExpectTiles(page, after, english: true);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserPage.Shot("command-center-en.png") });
         await page.SetViewportSizeAsync(1366, 768); // a laptop: the board scrolls instead of fitting one screen

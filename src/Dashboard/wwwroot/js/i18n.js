@@ -4,7 +4,7 @@ const STRINGS = {
   zh: {
     title: 'GridGov 人大代表网格指挥中心',
     langToggle: 'EN',
-    signIn: '登录', signOut: '退出', tokenLabel: '访问令牌', tokenHint: '粘贴管理员、值班员或大屏令牌（只需一次）',
+    signIn: '登录', signOut: '退出', yearEndReport: '年度报告', tokenLabel: '访问令牌', tokenHint: '粘贴管理员、值班员或大屏令牌（只需一次）',
     signInFailed: '令牌无效或已过期，请重新登录。',
     live: '实时', reconnecting: '重连中', offline: '离线', connecting: '连接中',
     period: (p) => `${p}年度 · 按受理时间`,
@@ -39,7 +39,7 @@ const STRINGS = {
   en: {
     title: 'GridGov Command Center',
     langToggle: '中文',
-    signIn: 'Sign in', signOut: 'Sign out', tokenLabel: 'Access token', tokenHint: 'Paste an admin, operator or display token (once)',
+    signIn: 'Sign in', signOut: 'Sign out', yearEndReport: 'Year-end report', tokenLabel: 'Access token', tokenHint: 'Paste an admin, operator or display token (once)',
     signInFailed: 'The token is invalid or has expired; please sign in again.',
     live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline', connecting: 'Connecting',
     period: (p) => `${p} to date · by acceptance`,
