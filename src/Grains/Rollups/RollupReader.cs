@@ -79,32 +79,24 @@ public sealed class RollupReader(
             read[id] = Of(storedMonths, period);
         }
         await Parallel.ForEachAsync(heldInPeriod, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-            async (id, token) => read[id] = await ReadGrid(id, period, finalAfter, token));
+            async (id, token) => read[id] = await ReadHeld(id, period, generation, token));
         return read;
     }
 
     /// <summary>
     /// One grid's counters of the period, and its snapshots of open issues by cohort month at the end of each of the
-    /// period's months. When the marker sends us to the grain, the grain is read before the store is read again: a month
-    /// the grid moves to storage in between is then seen twice rather than not at all, and the held copy wins (the two
-    /// are equal: a month is stored as held, then dropped, and never changes again).
+    /// period's months, for a grid whose marker (already read) says its grain holds a month of the period. The grain is
+    /// read before the store is read again: a month the grid moves to storage in between is then seen twice rather than
+    /// not at all, and the held copy wins (the two are equal: a month is stored as held, then dropped, and never changes
+    /// again).
     /// </summary>
-    public async Task<GridPeriod> ReadGrid(string gridId, RollupPeriod period, bool finalAfter = false, CancellationToken ct = default)
+    private async Task<GridPeriod> ReadHeld(string gridId, RollupPeriod period, long generation, CancellationToken ct)
     {
-        if (cache.TryGetFinal(gridId, period.FromMonth, period.ToMonth, out var cached)) return Of(cached, period);
-        var generation = cache.Generation;
+        var held = await grains.GetGrain<IGridGrain>(gridId).GetSnapshot();
         var stored = await months.Read(gridId, period.FromMonth, period.ToMonth, ct);
-        var heldInPeriod = stored.Held is null || stored.Held.Any(period.Contains);
-        GridSnapshot? held = null;
-        if (heldInPeriod)
-        {
-            held = await grains.GetGrain<IGridGrain>(gridId).GetSnapshot();
-            stored = await months.Read(gridId, period.FromMonth, period.ToMonth, ct);
-        }
         var storedMonths = Stored(stored);
-        cache.Put(gridId, period.FromMonth, period.ToMonth, storedMonths, final: !heldInPeriod && finalAfter, generation);
+        cache.Put(gridId, period.FromMonth, period.ToMonth, storedMonths, final: false, generation);
         var result = Of(storedMonths, period);
-        if (held is null) return result;
         // The snapshot is the grain's committed state, shared in-process: copy, never modify.
         foreach (var (month, cells) in held.Counters.Months.Where(m => period.Contains(m.Key)))
             result.Counters.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());

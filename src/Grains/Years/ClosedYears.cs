@@ -52,7 +52,7 @@ public sealed class ClosedYears(
         var structure = await reader.Structure(districtId);
         if (!IsOver(structure.TimeZone, year))
             throw DomainRuleException.Conflict("year.notOver", $"{year} is not over yet in {structure.TimeZone}; a year closes once it has ended.");
-        if (await store.Load(districtId, year, ct) is not null) throw ClosedYearStore.AlreadyClosed(districtId, year);
+        if (await Find(districtId, year, ct) is not null) throw ClosedYearStore.AlreadyClosed(districtId, year);
         var grids = await reader.ReadGrids(structure, period, ct);
         var o = options.Value;
         var closed = new ClosedYear
