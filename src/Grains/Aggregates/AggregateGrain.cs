@@ -43,8 +43,9 @@ public sealed class AggregateGrain(
     {
         // A grid's delta comes from its committed outbox, so it may be shown at once, here and above, while it waits
         // for this level's write in flight and then climbs the durable path one write per level.
-        if (LiveHint.OfGridDelta(delta) is { } hint && Committed.Inbox.Judge(delta) == DeltaVerdict.Applied) TakeHint(hint);
-        if (Committed.Inbox.Judge(delta) == DeltaVerdict.Gap)
+        var verdict = Committed.Inbox.Judge(delta);
+        if (LiveHint.OfGridDelta(delta) is { } hint && verdict == DeltaVerdict.Applied) TakeHint(hint);
+        if (verdict == DeltaVerdict.Gap)
         {
             logger.LogWarning("{Receiver} saw a gap from {Sender} at {Seq}; resynchronising", Key, delta.Sender, delta.FromSeq);
             var whole = await Receivers.Sender(GrainFactory, delta.Sender).GetContribution(Key);
@@ -93,8 +94,10 @@ public sealed class AggregateGrain(
     /// </summary>
     private void TakeHint(LiveHint hint)
     {
-        if (_overlay.Add(hint.Child, hint.Grid, hint.FromSeq, hint.ToSeq, hint.Commit, hint.Change, _commit.Latest.Inbox.Origins, TimeProvider.System.GetUtcNow()))
-            _live.Changed(new Dictionary<string, long> { [hint.Grid] = hint.Commit });
+        // A hint that adds nothing here was passed up when it first came, or its stored copy is already on the way.
+        if (!_overlay.Add(hint.Child, hint.Grid, hint.FromSeq, hint.ToSeq, hint.Commit, hint.Change, _commit.Latest.Inbox.Origins, TimeProvider.System.GetUtcNow()))
+            return;
+        _live.Changed(new Dictionary<string, long> { [hint.Grid] = hint.Commit });
         if (_commit.Latest.Profile?.ParentKey is { } parent)
             GrainFactory.GetGrain<IAggregateGrain>(parent).Hint(hint with { Child = Key }).Ignore();
     }

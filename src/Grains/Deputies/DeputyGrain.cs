@@ -2,6 +2,7 @@ using GridGov.Grains.Commit;
 using GridGov.Grains.Delivery;
 using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Deltas;
+using GridGov.Grains.Domain.Grids;
 using GridGov.Grains.Domain.Structure;
 using GridGov.Grains.Live;
 using Orleans.Concurrency;
@@ -35,7 +36,7 @@ public sealed class DeputyGrain(
     {
         if (Committed.Inbox.Judge(delta) == DeltaVerdict.Gap)
         {
-            var whole = await Receivers.Sender(GrainFactory, delta.Sender).GetContribution("deputy:" + this.GetPrimaryKeyString());
+            var whole = await Receivers.Sender(GrainFactory, delta.Sender).GetContribution(GridBook.DeputyReceiver(this.GetPrimaryKeyString()));
             return await _commit.Run(s =>
             {
                 // A grid can resend its cards but not its past counters: keep those.

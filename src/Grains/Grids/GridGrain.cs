@@ -108,8 +108,9 @@ public sealed class GridGrain(
         var s = Committed;
         if (s.Profile is not { } p) return null;
         var calendar = DistrictCalendar.For(p.TimeZone);
-        return LiveStatsBuilder.Build($"grid:{p.Id}", $"community:{p.CommunityId}", p.Name, p.NameEn, s.Commit, s.Counters, [], commits,
-            p.ScopeKeys.Skip(1).ToList(), calendar, Now,
+        var keys = p.ScopeKeys;
+        return LiveStatsBuilder.Build(keys[0], keys[1], p.Name, p.NameEn, s.Commit, s.Counters, [], commits,
+            keys.Skip(1).ToList(), calendar, Now,
             s.Years.GetValueOrDefault(calendar.Year(Now)) ?? new Tally());
     }
 
@@ -244,7 +245,6 @@ public sealed class GridGrain(
         await Tick();
         AfterCommit();
     }
-
 
 
     /// <summary>Registers the wake-up reminder when the grid starts needing one, and drops it when it no longer does

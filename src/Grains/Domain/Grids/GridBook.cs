@@ -197,8 +197,6 @@ public sealed class GridBook(GridState state, SlaPolicy policy)
     private string? PickDeputy(IReadOnlyCollection<DeputyLoad> loads) =>
         Pick(Profile.Deputies, loads) ?? Pick(Profile.CommunityDeputies ?? [], loads);
 
-    /// <summary>Whether <paramref name="deputyId"/> serves outside this grid (a community fallback).</summary>
-    public bool IsFallback(string? deputyId) => deputyId is not null && !Profile.Deputies.Contains(deputyId);
 
     private string? Pick(IEnumerable<string> deputies, IReadOnlyCollection<DeputyLoad> loads)
     {
