@@ -21,7 +21,6 @@ public static class YearsApi
     /// <summary>The closed-year store (container "{Cluster:TablePrefix}-years"), its in-memory cache and the rollups read through it.</summary>
     public static WebApplicationBuilder AddYearClosing(this WebApplicationBuilder builder)
     {
-        builder.Services.TryAddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<ClusterSettings>().StorageConnectionString));
         builder.Services.AddSingleton(sp => new ClosedYearStore(
             sp.GetRequiredService<BlobServiceClient>(), ClosedYearStore.ContainerNameFor(sp.GetRequiredService<ClusterSettings>().TablePrefix)));
         builder.Services.AddSingleton<ClosedYears>();

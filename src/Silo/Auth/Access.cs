@@ -27,13 +27,7 @@ public static class Access
     {
         if (user.IsInRole(Roles.Deputy) && !user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Operator))
             return grid.Deputies.Contains(user.FindFirstValue(Deputy) ?? "");
-        return ScopeOf(user) switch
-        {
-            null => true,
-            var s when s == ScopeKeys.Of(ScopeLevel.Street, grid.StreetId) => true,
-            var s when s == ScopeKeys.Of(ScopeLevel.Community, grid.CommunityId) => true,
-            _ => false,
-        };
+        return InScope(user, grid.StreetId, grid.CommunityId);
     }
 
     /// <summary>May the caller see this community, street or district? (Scoped callers: their scope and below.)</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using GridGov.Grains.Archive;
 
 namespace GridGov.Silo.Photos;
 
@@ -25,24 +26,8 @@ public sealed class PhotoStore(BlobServiceClient blobs, string containerName)
 
     public string ContainerName => _container.Name;
 
-    /// <summary>
-    /// "{prefix}-photos", lower-cased and made a valid container name (3-63 of a-z, 0-9 and single hyphens, starting and
-    /// ending with a letter or digit).
-    /// </summary>
-    public static string ContainerNameFor(string tablePrefix)
-    {
-        var name = new StringBuilder();
-        foreach (var c in tablePrefix.ToLowerInvariant())
-        {
-            var ok = c is >= 'a' and <= 'z' or >= '0' and <= '9';
-            if (ok) name.Append(c);
-            else if (name.Length > 0 && name[^1] != '-') name.Append('-');
-        }
-        var stem = name.ToString().Trim('-');
-        if (stem.Length == 0) stem = "gridgov";
-        if (stem.Length > 56) stem = stem[..56].TrimEnd('-');
-        return stem + "-photos";
-    }
+    /// <summary>"{prefix}-photos" as a valid container name (<see cref="ContainerNames"/>).</summary>
+    public static string ContainerNameFor(string tablePrefix) => ContainerNames.For(tablePrefix, "photos");
 
     /// <summary>An issue's photos, oldest first.</summary>
     public async Task<IReadOnlyList<StoredPhoto>> List(string issueId, CancellationToken ct = default)

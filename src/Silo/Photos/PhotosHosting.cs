@@ -16,7 +16,6 @@ public static class PhotosHosting
     public static WebApplicationBuilder AddGridGovPhotos(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<PhotoOptions>(builder.Configuration.GetSection(PhotoOptions.Section));
-        builder.Services.TryAddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<ClusterSettings>().StorageConnectionString));
         builder.Services.AddSingleton(sp => new PhotoStore(
             sp.GetRequiredService<BlobServiceClient>(), PhotoStore.ContainerNameFor(sp.GetRequiredService<ClusterSettings>().TablePrefix)));
         builder.Services.AddSingleton(sp => new PhotoLinks(

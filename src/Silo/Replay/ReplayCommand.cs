@@ -119,9 +119,10 @@ public static class ReplayCommand
     {
         var district = grains.GetGrain<IDistrictGrain>(districtId);
         if (await district.GetStructure() is { Streets.Count: > 0 }) return;
-        if (districtId != DemoDistrict.Create().Id) throw new ReplayRefusedException($"There is no district '{districtId}'.");
+        var demo = DemoDistrict.Create();
+        if (districtId != demo.Id) throw new ReplayRefusedException($"There is no district '{districtId}'.");
         Console.WriteLine("[replay] importing the demo district");
-        await district.Import(DemoDistrict.Create());
+        await district.Import(demo);
     }
 
     private static void Print(ReplaySummary s)

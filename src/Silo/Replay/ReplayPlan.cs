@@ -53,7 +53,6 @@ public sealed class ReplayPlan
     private readonly SlaPolicy _policy;
     private readonly TimeZoneInfo _zone;
     private readonly ReplayRates _rates;
-    private readonly IReadOnlyList<string> _grids;
     private readonly Weighted<string> _gridPick;
     private readonly Weighted<IssueChannel> _channels;
     private readonly Weighted<SlaClass> _sla;
@@ -64,7 +63,7 @@ public sealed class ReplayPlan
         if (gridIds.Count == 0) throw new ArgumentException("The district has no grids.", nameof(gridIds));
         if (!(scale > 0)) throw new ArgumentOutOfRangeException(nameof(scale), "The scale must be positive.");
         if (quantum <= TimeSpan.Zero || quantum > TimeSpan.FromHours(1)) throw new ArgumentOutOfRangeException(nameof(quantum), "The quantum must be at most an hour.");
-        (_grids, _year, _scale, _seed, _quantum, _policy, _zone, _rates) = (gridIds, year, scale, seed, quantum, policy, zone, rates ?? new ReplayRates());
+        (_year, _scale, _seed, _quantum, _policy, _zone, _rates) = (year, scale, seed, quantum, policy, zone, rates ?? new ReplayRates());
         var random = new Random(seed);
         _gridPick = new Weighted<string>(gridIds.Select(g => (g, Math.Exp(0.6 * Normal(random)))).ToList(), "grids");
         var mix = new TrafficMix();

@@ -195,9 +195,8 @@ public sealed class YearReplay(
             if (step.ExpectRefused) Problem($"{step.Action} {run.Id} was expected to be refused but was taken");
             Count(step, issue, calendar);
         }
-        catch (DomainRuleException e) when (step.ExpectRefused)
+        catch (DomainRuleException) when (step.ExpectRefused)
         {
-            _ = e;
             Counts.Add(ref Counts.LateRatingsRefused);
         }
         catch (DomainRuleException e)
@@ -309,9 +308,8 @@ public sealed class YearReplay(
                 Problem($"{e.Code} {e.Message}");
                 return null;
             }
-            catch (Exception e) when (attempt < Attempts)
+            catch (Exception) when (attempt < Attempts)
             {
-                _ = e;
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
             }
             catch (Exception e)

@@ -2,6 +2,7 @@ using GridGov.Dashboard.Figures;
 using GridGov.Silo.Api;
 using GridGov.Silo.Demo;
 using GridGov.Tests.Fixtures;
+using GridGov.Tests.WritePath;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GridGov.Tests.Demo;
@@ -37,7 +38,7 @@ public sealed class DemoTrafficTests
         var perGrid = new List<TotalsView>();
         foreach (var grid in grids) perGrid.Add((await admin.Get<GridView>($"/api/grids/{grid}")).Figures.Year.Totals);
         var expected = perGrid.Select(Key).Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
-        var district = await Until(() => admin.Get<ScopeView>($"/api/districts/{d.Id}"),
+        var district = await Poll.Until(() => admin.Get<ScopeView>($"/api/districts/{d.Id}"),
             v => Key(v.Figures.Year.Totals).SequenceEqual(expected), "the district to add up its grids");
 
         var totals = district.Figures.Year.Totals;
@@ -61,7 +62,7 @@ public sealed class DemoTrafficTests
         Assert.True(carrier.Counters.Adopted > 0);
         Assert.Equal(0L, carrier.Counters.Filed);
         Assert.Empty(carrier.Counters.Problems);
-        var settled = await Until(() => new ApiClient(again.Client("admin")).Get<ScopeView>($"/api/districts/{d.Id}"),
+        var settled = await Poll.Until(() => new ApiClient(again.Client("admin")).Get<ScopeView>($"/api/districts/{d.Id}"),
             v => v.Figures.Year.Totals.Open == 0, "every held issue to be closed");
         Assert.Equal(totals.Accepted, settled.Figures.Year.Totals.Accepted);
     }
@@ -81,29 +82,11 @@ public sealed class DemoTrafficTests
         {
             settings.Time.Advance(TimeSpan.FromSeconds(30));
             var now = settings.Time.GetUtcNow();
-            await Until(() => Task.FromResult((worker.CaughtUpTo, worker.InFlight, worker.Schedule.Pending, worker.Schedule.NextDue)),
+            await Poll.Until(() => Task.FromResult((worker.CaughtUpTo, worker.InFlight, worker.Schedule.Pending, worker.Schedule.NextDue)),
                 t => t.CaughtUpTo > now, $"the worker to catch up with {now} (caught up, in flight, pending, next due)");
         }
     }
 
     private static long[] Key(TotalsView t) =>
         [t.Accepted, t.Open, t.Resolved, t.ClosedUnresolved, t.RespondedInTime, t.Satisfied, t.BasicallySatisfied, t.Unsatisfied, t.Reopened];
-
-    private static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        T last;
-        while (!done(last = await read()))
-        {
-            try
-            {
-                await Task.Delay(10, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}; last seen: {last}");
-            }
-        }
-        return last;
-    }
 }
