@@ -83,29 +83,35 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
         return set;
     }
 
-    public async Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default)
+    public async Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default) =>
+        (await ReadPacked(gridId, fromMonth, toMonth, ct)).Unpack(fromMonth, toMonth);
+
+    public async Task<PackedGridMonths> ReadPacked(string gridId, int fromMonth, int toMonth, CancellationToken ct = default)
     {
-        var months = new Dictionary<int, Dictionary<CellKey, Tally>>();
-        var ends = new Dictionary<int, Dictionary<int, OpenCount>>();
-        List<int>? held = null;
+        var years = new List<PackedGridYear>();
         for (var y = fromMonth / 100; y <= toMonth / 100; y++)
         {
-            if (await Get(gridId, y, ct) is not { } year) continue;
-            held ??= [];
-            foreach (var (month, cells) in year.Data.Months) if (month >= fromMonth && month <= toMonth) months[month] = cells;
-            foreach (var (month, end) in year.Data.MonthEnds) if (month >= fromMonth && month <= toMonth) ends[month] = end;
-            held.AddRange(year.Data.Held);
+            await Created();
+            try
+            {
+                var download = await Blob(gridId, y).DownloadContentAsync(ct);
+                years.Add(new PackedGridYear(y, download.Value.Content.ToArray()));
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                if (await ReadLegacy(gridId, y, ct) is { } old) years.Add(PackedGridYear.Of(y, old));
+            }
         }
-        // No blob and no legacy data for any year of the range: the grid has never written a marker for it.
-        return new StoredGridMonths(months, ends, held);
+        // No year of the range found: the grid has never written a marker for it (Held is null).
+        return new PackedGridMonths(years);
     }
 
-    public async Task<IReadOnlyDictionary<string, StoredGridMonths>> ReadMany(IReadOnlyCollection<string> gridIds, int fromMonth, int toMonth,
+    public async Task<IReadOnlyDictionary<string, PackedGridMonths>> ReadMany(IReadOnlyCollection<string> gridIds, int fromMonth, int toMonth,
         CancellationToken ct = default)
     {
-        var all = new ConcurrentDictionary<string, StoredGridMonths>();
+        var all = new ConcurrentDictionary<string, PackedGridMonths>();
         await Parallel.ForEachAsync(gridIds.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = ct },
-            async (grid, token) => all[grid] = await Read(grid, fromMonth, toMonth, token));
+            async (grid, token) => all[grid] = await ReadPacked(grid, fromMonth, toMonth, token));
         return all;
     }
 
@@ -138,15 +144,21 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            if (!await LegacyInUse()) return null;
-            var old = await legacy!.Read(gridId, year * 100 + 1, year * 100 + 12, ct);
-            if (old.Held is null && old.Months.Count == 0 && old.MonthEnds.Count == 0) return null;
-            var data = new GridYear();
-            foreach (var (month, cells) in old.Months) data.Months[month] = cells;
-            foreach (var (month, end) in old.MonthEnds) data.MonthEnds[month] = end;
-            data.Held.UnionWith(old.Held?.Where(m => m / 100 == year) ?? []);
-            return (data, null);
+            return await ReadLegacy(gridId, year, ct) is { } old ? (old, null) : null;
         }
+    }
+
+    /// <summary>A grid-year without a blob as the earlier table holds it, or null if the table has nothing of it.</summary>
+    private async Task<GridYear?> ReadLegacy(string gridId, int year, CancellationToken ct)
+    {
+        if (!await LegacyInUse()) return null;
+        var old = await legacy!.Read(gridId, year * 100 + 1, year * 100 + 12, ct);
+        if (old.Held is null && old.Months.Count == 0 && old.MonthEnds.Count == 0) return null;
+        var data = new GridYear();
+        foreach (var (month, cells) in old.Months) data.Months[month] = cells;
+        foreach (var (month, end) in old.MonthEnds) data.MonthEnds[month] = end;
+        data.Held.UnionWith(old.Held?.Where(m => m / 100 == year) ?? []);
+        return data;
     }
 
     /// <summary>Read, change, write back on the ETag; again from the read if another writer came in between.</summary>

@@ -163,13 +163,22 @@ public static class GridMonthEntity
         f[15] = t.Voided; f[16] = t.Open; f[17] = t.ResponseMinutes; f[18] = t.ResolutionMinutes;
     }
 
-    internal static Tally Tally(ReadOnlySpan<long> f) => new()
+    internal static Tally Tally(ReadOnlySpan<long> f)
     {
-        Received = f[0], Accepted = f[1], NotAccepted = f[2], RespondedInTime = f[3], RespondedLate = f[4],
-        ResponseOverdue = f[5], Resolved = f[6], ClosedUnresolved = f[7], OpenOverdue = f[8], Overdue = f[9],
-        Reopened = f[10], Satisfied = f[11], BasicallySatisfied = f[12], Unsatisfied = f[13], NotRated = f[14],
-        Voided = f[15], Open = f[16], ResponseMinutes = f[17], ResolutionMinutes = f[18],
-    };
+        var t = new Tally();
+        Set(t, f);
+        return t;
+    }
+
+    /// <summary>Sets the counts of <paramref name="t"/> (not its histograms) from <paramref name="f"/>, in <see cref="Fill"/>'s order.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static void Set(Tally t, ReadOnlySpan<long> f)
+    {
+        t.Received = f[0]; t.Accepted = f[1]; t.NotAccepted = f[2]; t.RespondedInTime = f[3]; t.RespondedLate = f[4];
+        t.ResponseOverdue = f[5]; t.Resolved = f[6]; t.ClosedUnresolved = f[7]; t.OpenOverdue = f[8]; t.Overdue = f[9];
+        t.Reopened = f[10]; t.Satisfied = f[11]; t.BasicallySatisfied = f[12]; t.Unsatisfied = f[13]; t.NotRated = f[14];
+        t.Voided = f[15]; t.Open = f[16]; t.ResponseMinutes = f[17]; t.ResolutionMinutes = f[18];
+    }
 
     private sealed record LegacyCell(string Category, IssueChannel Channel, SlaClass Sla, Tally Tally);
 }

@@ -24,9 +24,12 @@ public interface IGridMonthStore
     /// <summary>The stored months of the range with their month-end snapshots, and the held marker.</summary>
     Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default);
 
-    /// <summary><see cref="Read"/> for many grids at once, in whatever shape of requests suits the store: every grid of
+    /// <summary><see cref="Read"/> still packed, for rollups: cells stay encoded until a pass over them.</summary>
+    Task<PackedGridMonths> ReadPacked(string gridId, int fromMonth, int toMonth, CancellationToken ct = default);
+
+    /// <summary><see cref="ReadPacked"/> for many grids at once, in whatever shape of requests suits the store: every grid of
     /// <paramref name="gridIds"/> is in the answer.</summary>
-    Task<IReadOnlyDictionary<string, StoredGridMonths>> ReadMany(IReadOnlyCollection<string> gridIds, int fromMonth, int toMonth,
+    Task<IReadOnlyDictionary<string, PackedGridMonths>> ReadMany(IReadOnlyCollection<string> gridIds, int fromMonth, int toMonth,
         CancellationToken ct = default);
 
     /// <summary>Forgets everything stored of the grid for <paramref name="year"/> (its months, their snapshots, its held

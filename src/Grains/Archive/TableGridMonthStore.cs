@@ -8,21 +8,14 @@ namespace GridGov.Grains.Archive;
 /// (<see cref="GridMonthEntity"/>). The earlier form of the store: <see cref="BlobGridMonthStore"/> replaces it and
 /// still reads what it left behind.
 /// </summary>
-public sealed class TableGridMonthStore(TableServiceClient service, string tableName = "GridGovGridMonths") : IGridMonthStore
+public sealed class TableGridMonthStore(TableServiceClient service, string tableName = "GridGovGridMonths")
 {
-    /// <summary>Grids per store query (a range of partition keys) and such queries at once. Azurite runs each query as
-    /// a scan of the whole table on its one core: few wide queries beat many narrow ones there.</summary>
-    public const int GridsPerQuery = 64;
-    public const int QueryParallelism = 4;
-
     private readonly Lazy<Task<TableClient>> _table = new(async () =>
     {
         var table = service.GetTableClient(tableName);
         await table.CreateIfNotExistsAsync();
         return table;
     });
-
-    public string TableName => tableName;
 
     public async Task Save(string gridId, int month, CounterSet counters, IReadOnlyDictionary<int, OpenCount>? monthEnd = null, CancellationToken ct = default)
     {
@@ -35,14 +28,6 @@ public sealed class TableGridMonthStore(TableServiceClient service, string table
     {
         var table = await _table.Value;
         await table.UpsertEntityAsync(GridMonthEntity.Held(gridId, months), TableUpdateMode.Replace, ct);
-    }
-
-    public async Task<CounterSet> Load(string gridId, int fromMonth, int toMonth, CancellationToken ct = default)
-    {
-        var stored = await Read(gridId, fromMonth, toMonth, ct);
-        var set = new CounterSet();
-        foreach (var (month, cells) in stored.Months) set.Months[month] = cells;
-        return set;
     }
 
     public async Task DeleteYear(string gridId, int year, CancellationToken ct = default)
@@ -70,9 +55,6 @@ public sealed class TableGridMonthStore(TableServiceClient service, string table
     public async Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default) =>
         (await ReadRange(gridId, gridId, [gridId], fromMonth, toMonth, ct))[gridId];
 
-    public Task<IReadOnlyDictionary<string, StoredGridMonths>> ReadMany(IReadOnlyCollection<string> gridIds, int fromMonth, int toMonth,
-        CancellationToken ct = default) => ReadMany(gridIds, fromMonth, toMonth, GridsPerQuery, QueryParallelism, ct);
-
     /// <summary>Whether the table holds anything at all (one row is enough): an empty or missing table has nothing to read.</summary>
     public async Task<bool> HasAny(CancellationToken ct = default)
     {
@@ -81,20 +63,6 @@ public sealed class TableGridMonthStore(TableServiceClient service, string table
             if (page.Values.Count > 0) return true;
             else if (page.ContinuationToken is null) return false;
         return false;
-    }
-
-    /// <summary><see cref="ReadMany(IReadOnlyCollection{string}, int, int, CancellationToken)"/> with a chosen shape of queries.</summary>
-    public async Task<IReadOnlyDictionary<string, StoredGridMonths>> ReadMany(IReadOnlyCollection<string> gridIds, int fromMonth, int toMonth,
-        int gridsPerQuery, int parallelism, CancellationToken ct = default)
-    {
-        var all = new System.Collections.Concurrent.ConcurrentDictionary<string, StoredGridMonths>();
-        var chunks = gridIds.Distinct().Order(StringComparer.Ordinal).Chunk(Math.Max(1, gridsPerQuery)).ToList();
-        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = ct },
-            async (chunk, token) =>
-            {
-                foreach (var (grid, stored) in await ReadRange(chunk[0], chunk[^1], chunk, fromMonth, toMonth, token)) all[grid] = stored;
-            });
-        return all;
     }
 
     /// <summary>

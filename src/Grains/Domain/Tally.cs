@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GridGov.Grains.Domain;
 
 /// <summary>
@@ -41,7 +43,9 @@ public sealed class Tally
         && Satisfied == 0 && BasicallySatisfied == 0 && Unsatisfied == 0 && NotRated == 0 && Voided == 0 && Open == 0
         && ResponseMinutes == 0 && ResolutionMinutes == 0 && Zero(ResponseHistogram) && Zero(ResolutionHistogram);
 
-    /// <summary>Adds <paramref name="sign"/> x <paramref name="other"/> to this tally.</summary>
+    /// <summary>Adds <paramref name="sign"/> x <paramref name="other"/> to this tally. Optimized from the first call: a rollup
+    /// adds hundreds of thousands of cells on a cold host.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(Tally other, int sign = 1, bool histograms = true)
     {
         Received += sign * other.Received;
@@ -82,6 +86,7 @@ public sealed class Tally
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long[]? AddHistogram(long[]? into, long[]? from, int sign)
     {
         if (from is null) return into;

@@ -33,7 +33,7 @@ public sealed class DeputyRollup
 
     /// <summary>
     /// Builds every deputy of <paramref name="structure"/> from <paramref name="counters"/> (deputy id -> sending grid id -> counters).
-    /// Months outside the period and days are ignored; a deputy without counters counts as zero.
+    /// Months outside the period and days are ignored; a deputy without counters counts as zero. The counter sets are shared, not copied: read-only.
     /// </summary>
     public static DeputyRollup Build(DistrictStructure structure, IReadOnlyDictionary<string, IReadOnlyDictionary<string, CounterSet>> counters,
         RollupPeriod period, ScoreWeights weights, int minimumDecidedToRank, DateTimeOffset readAt)
@@ -55,11 +55,10 @@ public sealed class DeputyRollup
                     Level = RollupLevel.Grid, Id = gridId, Name = known ? place.g.Name : gridId, NameEn = known ? place.g.NameEn : gridId,
                     StreetId = known ? place.s.Id : null, CommunityId = known ? place.c.Id : null,
                 };
-                foreach (var (month, cells) in set.Months.Where(m => period.Contains(m.Key)))
-                    grid.Counters.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
-                if (grid.Counters.IsEmpty) continue;
+                if (!set.Months.Keys.Any(period.Contains)) continue;
+                grid.Leaves.Add(GridCounters.Of(set, period));
                 grid.Complete(weights, periodEnded: false); // deputies take no month-end snapshots: open is the gauge now
-                unit.Counters.Add(grid.Counters);
+                unit.Leaves.AddRange(grid.Leaves);
                 byGrid.Add(grid);
             }
             unit.Complete(weights, periodEnded: false);

@@ -22,9 +22,8 @@ public sealed class RollupUnit
     public required string NameEn { get; init; }
     public string? StreetId { get; init; }
     public string? CommunityId { get; init; }
-    /// <summary>The counters of the period: months within it only, no days. A grid's may be shared with the
-    /// rollup cache: read-only.</summary>
-    public CounterSet Counters { get; private set; } = new();
+    /// <summary>The counters of the period of the grids (or a deputy's shares of grids) this unit sums: read-only, shared.</summary>
+    public List<GridCounters> Leaves { get; } = [];
     /// <summary>Cohort month -> of its issues, those open (and past due) when the period's last month ended; empty
     /// while the period has not ended (then the figures give the gauges "so far").</summary>
     public Dictionary<int, OpenCount> OpenAtEnd { get; } = [];
@@ -36,34 +35,49 @@ public sealed class RollupUnit
 
     internal void Complete(ScoreWeights weights, bool periodEnded)
     {
-        Total = Counters.Total();
+        Total = new Tally();
+        foreach (var leaf in Leaves) Total.Add(leaf.Total);
         Figures = RollupFigures.Of(Total, weights).AtPeriodEnd(periodEnded ? OpenAtMonthEnd.Within(OpenAtEnd, int.MinValue, int.MaxValue) : null);
     }
-
-    internal void Adopt(CounterSet counters) => Counters = counters;
 
     /// <summary>Of <paramref name="month"/>'s cohort, how many were open (and past due) at the period's end, if it has ended.</summary>
     public OpenCount? OpenAtEndOf(int month, bool periodEnded) => periodEnded ? OpenAtEnd.GetValueOrDefault(month) : null;
 
     public IReadOnlyList<(string Category, Tally Tally)> ByCategory() =>
-        Slices(c => c.Category).OrderByDescending(s => s.Tally.Received).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
+        Slices.ByCategory.OrderByDescending(s => s.Value.Received).ThenBy(s => s.Key, StringComparer.Ordinal).Select(s => (s.Key, s.Value)).ToList();
 
     public IReadOnlyList<(IssueChannel Channel, Tally Tally)> ByChannel() =>
-        Slices(c => c.Channel).OrderBy(s => s.Key).ToList();
+        Slices.ByChannel.OrderBy(s => s.Key).Select(s => (s.Key, s.Value)).ToList();
 
     /// <summary>Every month of <paramref name="period"/>, zero where nothing happened.</summary>
     public IReadOnlyList<(int Month, Tally Tally)> ByMonth(RollupPeriod period) =>
-        period.Months.Select(m => (m, Counters.Month(m))).ToList();
+        period.Months.Select(m => (m, Slices.ByMonth.GetValueOrDefault(m) ?? new Tally())).ToList();
 
-    private IEnumerable<(TKey Key, Tally Tally)> Slices<TKey>(Func<CellKey, TKey> key) where TKey : notnull
+    // Shared tallies: read-only. Worked out on the first ask, in one pass over the leaves' cells: most units of a rollup are only listed.
+    private UnitSlices Slices => LazyInitializer.EnsureInitialized(ref _slices, () => UnitSlices.Of(Leaves));
+    private UnitSlices? _slices;
+}
+
+/// <summary>A unit's counters of a period summed by category, by channel and by month.</summary>
+internal sealed record UnitSlices(Dictionary<string, Tally> ByCategory, Dictionary<IssueChannel, Tally> ByChannel, Dictionary<int, Tally> ByMonth)
+{
+    public static UnitSlices Of(IEnumerable<GridCounters> leaves)
     {
-        var slices = new Dictionary<TKey, Tally>();
-        foreach (var (cell, tally) in Counters.Months.Values.SelectMany(m => m))
-        {
-            if (!slices.TryGetValue(key(cell), out var t)) slices[key(cell)] = t = new Tally();
-            t.Add(tally);
-        }
-        return slices.Select(s => (s.Key, s.Value));
+        var slices = new UnitSlices(new(StringComparer.Ordinal), [], []);
+        foreach (var leaf in leaves)
+            leaf.ForEachCell((month, cell, tally) =>
+            {
+                Add(slices.ByCategory, cell.Category, tally);
+                Add(slices.ByChannel, cell.Channel, tally);
+                Add(slices.ByMonth, month, tally);
+            });
+        return slices;
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, Tally> into, TKey key, Tally tally) where TKey : notnull
+    {
+        if (!into.TryGetValue(key, out var sum)) into[key] = sum = new Tally();
+        sum.Add(tally);
     }
 }
 
@@ -102,13 +116,19 @@ public sealed class DistrictRollup
 
     public RollupUnit? Find(RollupLevel level, string id) => Level(level).FirstOrDefault(u => u.Id == id);
 
-    /// <summary>
-    /// Sums <paramref name="gridCounters"/> (grid id -> that grid's counters of the period) up <paramref name="structure"/>.
-    /// Months outside the period are ignored; grids without counters count as zero. <paramref name="openAtEnd"/> (grid id ->
-    /// cohort month -> counts open at the end of the period's last month) is given once the period has ended, null before.
-    /// A grid's counters holding the period's months only (and no days) are used as they are, not copied: read-only.
-    /// </summary>
+    /// <summary><see cref="Build(DistrictStructure, IReadOnlyDictionary{string, GridCounters}, RollupPeriod, ScoreWeights, int, DateTimeOffset, IReadOnlyDictionary{string, IReadOnlyDictionary{int, OpenCount}}?)"/>
+    /// from counter sets (a closed year's snapshot): only the period's months count.</summary>
     public static DistrictRollup Build(DistrictStructure structure, IReadOnlyDictionary<string, CounterSet> gridCounters, RollupPeriod period,
+        ScoreWeights weights, int minimumDecidedToRank, DateTimeOffset readAt,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<int, OpenCount>>? openAtEnd = null) =>
+        Build(structure, gridCounters.ToDictionary(g => g.Key, g => GridCounters.Of(g.Value, period)), period, weights, minimumDecidedToRank, readAt, openAtEnd);
+
+    /// <summary>
+    /// Sums <paramref name="gridCounters"/> (grid id -> that grid's counters of the period) up <paramref name="structure"/>;
+    /// grids without counters count as zero. <paramref name="openAtEnd"/> (grid id -> cohort month -> counts open at the
+    /// end of the period's last month) is given once the period has ended, null before. The grids' counters are shared, not copied: read-only.
+    /// </summary>
+    public static DistrictRollup Build(DistrictStructure structure, IReadOnlyDictionary<string, GridCounters> gridCounters, RollupPeriod period,
         ScoreWeights weights, int minimumDecidedToRank, DateTimeOffset readAt,
         IReadOnlyDictionary<string, IReadOnlyDictionary<int, OpenCount>>? openAtEnd = null)
     {
@@ -132,26 +152,20 @@ public sealed class DistrictRollup
                     {
                         Level = RollupLevel.Grid, Id = g.Id, Name = g.Name, NameEn = g.NameEn, StreetId = s.Id, CommunityId = c.Id,
                     };
-                    if (gridCounters.TryGetValue(g.Id, out var counters))
-                    {
-                        if (counters.Days.Count == 0 && counters.Months.Keys.All(period.Contains)) grid.Adopt(counters);
-                        else
-                            foreach (var (month, cells) in counters.Months.Where(m => period.Contains(m.Key)))
-                                grid.Counters.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
-                    }
+                    if (gridCounters.TryGetValue(g.Id, out var counters)) grid.Leaves.Add(counters);
                     foreach (var (cohort, count) in openAtEnd?.GetValueOrDefault(g.Id) ?? new Dictionary<int, OpenCount>())
                         if (period.Contains(cohort)) grid.OpenAtEnd[cohort] = count;
-                    community.Counters.Add(grid.Counters);
+                    community.Leaves.AddRange(grid.Leaves);
                     AddOpen(community.OpenAtEnd, grid.OpenAtEnd);
                     community.Children.Add(grid);
                     grids.Add(grid);
                 }
-                street.Counters.Add(community.Counters);
+                street.Leaves.AddRange(community.Leaves);
                 AddOpen(street.OpenAtEnd, community.OpenAtEnd);
                 street.Children.Add(community);
                 communities.Add(community);
             }
-            district.Counters.Add(street.Counters);
+            district.Leaves.AddRange(street.Leaves);
             AddOpen(district.OpenAtEnd, street.OpenAtEnd);
             district.Children.Add(street);
             streets.Add(street);

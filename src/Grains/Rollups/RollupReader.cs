@@ -12,7 +12,7 @@ namespace GridGov.Grains.Rollups;
 /// <summary>
 /// Reads rollups from counters, never from single issues: for each grid of the district one partition query returns
 /// its stored months and its "held" marker; only a grid whose marker names a month of the period (or that has no
-/// marker yet) is asked for what its grain holds. Settled months are cached (<see cref="SettledMonthCache"/>). Then
+/// marker yet) is asked for what its grain holds. Final periods are cached (<see cref="SettledMonthCache"/>). Then
 /// <see cref="DistrictRollup.Build"/> sums them up the structure.
 /// </summary>
 public sealed class RollupReader(
@@ -55,7 +55,7 @@ public sealed class RollupReader(
 
     /// <summary>
     /// Every grid's counters of the period and its month-end snapshots of the period's months (grid id -> both):
-    /// settled grids from the cache, the rest from the store at once, grains only where the marker says so.
+    /// final grids from the cache, the rest from the store at once, grains only where the marker says so.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, GridPeriod>> ReadGrids(DistrictStructure structure, RollupPeriod period, CancellationToken ct = default)
     {
@@ -66,20 +66,19 @@ public sealed class RollupReader(
         var generation = cache.Generation;
         var toRead = new List<string>();
         foreach (var id in gridIds)
-            if (cache.TryGetFinal(id, period.FromMonth, period.ToMonth, out var cached)) read[id] = Of(cached, period);
+            if (cache.TryGetFinal(id, period.FromMonth, period.ToMonth, out var cached)) read[id] = GridPeriod.Of(period, cached);
             else toRead.Add(id);
-        var stored = toRead.Count == 0 ? new Dictionary<string, StoredGridMonths>()
+        var stored = toRead.Count == 0 ? new Dictionary<string, PackedGridMonths>()
             : await months.ReadMany(toRead, period.FromMonth, period.ToMonth, ct);
         var heldInPeriod = new List<string>();
         foreach (var (id, s) in stored)
         {
             if (s.Held is null || s.Held.Any(period.Contains)) { heldInPeriod.Add(id); continue; }
-            var storedMonths = Stored(s);
-            cache.Put(id, period.FromMonth, period.ToMonth, storedMonths, final: finalAfter, generation);
-            read[id] = Of(storedMonths, period);
+            if (finalAfter) cache.PutFinal(id, period.FromMonth, period.ToMonth, s.Years, generation);
+            read[id] = GridPeriod.Of(period, s.Years);
         }
         await Parallel.ForEachAsync(heldInPeriod, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-            async (id, token) => read[id] = await ReadHeld(id, period, generation, token));
+            async (id, token) => read[id] = await ReadHeld(id, period, token));
         return read;
     }
 
@@ -90,51 +89,38 @@ public sealed class RollupReader(
     /// not at all, and the held copy wins (the two are equal: a month is stored as held, then dropped, and never changes
     /// again).
     /// </summary>
-    private async Task<GridPeriod> ReadHeld(string gridId, RollupPeriod period, long generation, CancellationToken ct)
+    private async Task<GridPeriod> ReadHeld(string gridId, RollupPeriod period, CancellationToken ct)
     {
         var held = await grains.GetGrain<IGridGrain>(gridId).GetSnapshot();
-        var stored = await months.Read(gridId, period.FromMonth, period.ToMonth, ct);
-        var storedMonths = Stored(stored);
-        cache.Put(gridId, period.FromMonth, period.ToMonth, storedMonths, final: false, generation);
-        var result = Of(storedMonths, period);
+        var stored = await months.ReadPacked(gridId, period.FromMonth, period.ToMonth, ct);
         // The snapshot is the grain's committed state, shared in-process: copy, never modify.
+        var heldMonths = new CounterSet();
         foreach (var (month, cells) in held.Counters.Months.Where(m => period.Contains(m.Key)))
-            result.Counters.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
+            heldMonths.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
+        var result = GridPeriod.Of(period, stored.Years, heldMonths);
         var ends = new Dictionary<int, IReadOnlyDictionary<int, OpenCount>>(result.MonthEnds);
         foreach (var (month, end) in held.MonthEnds ?? new Dictionary<int, Dictionary<int, OpenCount>>())
             if (period.Contains(month)) ends[month] = end;
         return result with { MonthEnds = ends };
     }
-
-    private static Dictionary<int, StoredMonth> Stored(StoredGridMonths stored)
-    {
-        var all = new Dictionary<int, StoredMonth>();
-        foreach (var month in stored.Months.Keys.Union(stored.MonthEnds.Keys))
-            all[month] = new StoredMonth(stored.Months.GetValueOrDefault(month), stored.MonthEnds.GetValueOrDefault(month));
-        return all;
-    }
-
-    /// <summary>The period's counters from stored months (their cells shared, not copied) and their month-end snapshots.</summary>
-    private static GridPeriod Of(IReadOnlyDictionary<int, StoredMonth> stored, RollupPeriod period)
-    {
-        var counters = new CounterSet();
-        var ends = new Dictionary<int, IReadOnlyDictionary<int, OpenCount>>();
-        foreach (var (month, data) in stored)
-        {
-            if (!period.Contains(month)) continue;
-            if (data.Cells is { Count: > 0 } cells) counters.Months[month] = cells;
-            if (data.MonthEnd is { } end) ends[month] = end;
-        }
-        return new GridPeriod(counters, ends);
-    }
 }
 
 /// <summary>
-/// One grid's counters of a period (months within it only; shared with the cache: read-only) and, for each month of
-/// the period whose end has passed, its snapshot of open issues by cohort month at that end (shared: read-only).
+/// One grid's counters of a period and, for each month of the period whose end has passed, its snapshot of open issues
+/// by cohort month at that end (shared: read-only).
 /// </summary>
-public sealed record GridPeriod(CounterSet Counters, IReadOnlyDictionary<int, IReadOnlyDictionary<int, OpenCount>> MonthEnds)
+public sealed record GridPeriod(GridCounters Counters, IReadOnlyDictionary<int, IReadOnlyDictionary<int, OpenCount>> MonthEnds)
 {
+    /// <summary>The period's counters from stored years (and months a grain holds), with the stored month-end snapshots of the period's months.</summary>
+    public static GridPeriod Of(RollupPeriod period, IReadOnlyList<PackedGridYear> stored, CounterSet? held = null)
+    {
+        var ends = new Dictionary<int, IReadOnlyDictionary<int, OpenCount>>();
+        foreach (var year in stored)
+            foreach (var (month, end) in year.MonthEnds)
+                if (period.Contains(month)) ends[month] = end;
+        return new GridPeriod(new GridCounters(period, stored, held), ends);
+    }
+
     /// <summary>Of the period's cohort months, the issues open (and past due) when its last month ended.</summary>
     public IReadOnlyDictionary<int, OpenCount> OpenAtEndOf(RollupPeriod period) =>
         MonthEnds.GetValueOrDefault(period.ToMonth)?.Where(c => period.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value)

@@ -59,7 +59,7 @@ public sealed class ClosedYears(
         {
             DistrictId = districtId, Year = year, ClosedAt = time.GetUtcNow(), ClosedBy = closedBy, Structure = structure,
             Weights = o.Weights, MinimumDecidedToRank = o.MinimumDecidedToRank,
-            Grids = grids.ToDictionary(g => g.Key, g => g.Value.Counters),
+            Grids = grids.ToDictionary(g => g.Key, g => g.Value.Counters.ToCounterSet()),
             MonthEnds = grids.ToDictionary(g => g.Key, g => (IReadOnlyDictionary<int, IReadOnlyDictionary<int, OpenCount>>)g.Value.MonthEnds
                 .ToDictionary(m => m.Key, m => (IReadOnlyDictionary<int, OpenCount>)m.Value.Where(c => period.Contains(c.Key) && c.Value != default)
                     .ToDictionary(c => c.Key, c => c.Value))),

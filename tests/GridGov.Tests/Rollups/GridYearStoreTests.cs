@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using GridGov.Grains.Archive;
 using GridGov.Grains.Domain;
+using GridGov.Grains.Rollups;
 using GridGov.Tests.Fixtures;
 
 namespace GridGov.Tests.Rollups;
@@ -34,6 +35,34 @@ public sealed class GridYearStoreTests
         Assert.Equal(Canonical(year), Canonical(back));
         Assert.Equal([202511, 202512], back.Held);
         Assert.Throws<InvalidDataException>(() => GridYearCodec.Decode(bytes.Prepend((byte)9).ToArray()));
+    }
+
+    [Fact]
+    public void A_packed_year_gives_a_periods_cells_and_totals_and_held_months_win()
+    {
+        var random = new Random(13);
+        var year = new GridYear();
+        foreach (var month in new[] { 202501, 202502, 202503, 202504, 202512 }) year.Months[month] = RandomCells(random);
+        year.MonthEnds[202503] = new Dictionary<int, OpenCount> { [202503] = new(3, 1) };
+        year.Held.Add(202512);
+        var packed = new PackedGridYear(2025, GridYearCodec.Encode(year));
+        var q1 = RollupPeriod.Of(2025, "Q1");
+        // The grain holds March too, with other figures: its copy wins over the stored one.
+        var held = Counters(202503, RandomCells(random));
+
+        var counters = new GridCounters(q1, [packed], held);
+
+        var expected = new CounterSet();
+        expected.Months[202501] = year.Months[202501];
+        expected.Months[202502] = year.Months[202502];
+        expected.Months[202503] = held.Months[202503];
+        Assert.Equal(JsonSerializer.Serialize(expected.Total()), JsonSerializer.Serialize(counters.Total));
+        var visited = counters.ToCounterSet();
+        Assert.Equal([202501, 202502, 202503], visited.Months.Keys.Order());
+        foreach (var month in visited.Months.Keys) Assert.Equal(Canonical(expected.Months[month]), Canonical(visited.Months[month]));
+        Assert.Equal([202512], packed.Held);
+        Assert.Equal(new OpenCount(3, 1), packed.MonthEnds[202503][202503]);
+        Assert.Equal(JsonSerializer.Serialize(Tally.Sum(year.Months[202504].Values)), JsonSerializer.Serialize(packed.MonthTotals[202504]));
     }
 
     [Fact]
