@@ -94,8 +94,7 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
             await Created();
             try
             {
-                var download = await Blob(gridId, y).DownloadContentAsync(ct);
-                years.Add(new PackedGridYear(y, download.Value.Content.ToArray()));
+                years.Add(new PackedGridYear(y, await Download(Blob(gridId, y), ct)));
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
@@ -146,6 +145,15 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
         {
             return await ReadLegacy(gridId, year, ct) is { } old ? (old, null) : null;
         }
+    }
+
+    /// <summary>The blob's bytes read straight into one array of its length (no growing buffer, no copy after).</summary>
+    private static async Task<byte[]> Download(BlobClient blob, CancellationToken ct)
+    {
+        using var download = (await blob.DownloadStreamingAsync(cancellationToken: ct)).Value;
+        var bytes = new byte[download.Details.ContentLength];
+        await download.Content.ReadExactlyAsync(bytes, ct);
+        return bytes;
     }
 
     /// <summary>A grid-year without a blob as the earlier table holds it, or null if the table has nothing of it.</summary>
