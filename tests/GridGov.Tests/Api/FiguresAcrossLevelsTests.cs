@@ -48,8 +48,7 @@ public sealed class FiguresAcrossLevelsTests(HostFixture fixture)
         // Past C's seven-day limit, but not past D's new one (set when it reopened, three hours later).
         // The SLA clock's alarm rings as the fake clock passes C's due time; wait until C shows it.
         Host.Settings.Time.Advance(TimeSpan.FromDays(7) - TimeSpan.FromHours(3) + TimeSpan.FromMinutes(1));
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-            while (!(await admin.Get<IssueView>($"/api/issues/{c.Id}")).Overdue) await Task.Delay(20, timeout.Token);
+        await Poll.Until(() => admin.Get<IssueView>($"/api/issues/{c.Id}"), i => i.Overdue, "issue C to turn overdue");
         Assert.Equal(0, await Host.Grains.GetGrain<IGridGrain>(g1).Tick()); // already done, exactly once
         Assert.Equal(0, await Host.Grains.GetGrain<IGridGrain>(g2).Tick());
         Assert.False((await admin.Get<IssueView>($"/api/issues/{dd.Id}")).Overdue);

@@ -38,13 +38,8 @@ public sealed class OverdueAfterRestartTests
 
         await using var restarted = new GridGovHost(settings.Restarted(), FastWakeUp);
         var again = new ApiClient(restarted.Client("admin"));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        ScopeView view;
-        do
-        {
-            await Task.Delay(50, timeout.Token);
-            view = await again.Get<ScopeView>($"/api/districts/{d.Id}"); // reads the district only, never the grid
-        } while (view.Figures.Year.Totals.OpenOverdue == 0);
+        var view = await Poll.Until(() => again.Get<ScopeView>($"/api/districts/{d.Id}"), // reads the district only, never the grid
+            v => v.Figures.Year.Totals.OpenOverdue != 0, "the district to count the issue overdue", TimeSpan.FromSeconds(60));
         Assert.Equal(1, view.Figures.Year.Totals.OpenOverdue);
         Assert.True(view.Commits[grid] > filed.Commit);
     }

@@ -26,7 +26,7 @@ public sealed class SlaClockTests(HostFixture fixture)
         Assert.False(before.Overdue);
 
         Host.Settings.Time.Advance(TimeSpan.FromTicks(1)); // the alarm rings now
-        var overdue = await Poll(() => admin.Get<IssueView>($"/api/issues/{filed.Id}"), i => i.Overdue);
+        var overdue = await Poll.Until(() => admin.Get<IssueView>($"/api/issues/{filed.Id}"), i => i.Overdue, "the issue to turn overdue");
         var history = await admin.Get<IReadOnlyList<HistoryView>>($"/api/issues/{filed.Id}/history");
         Assert.Single(history, h => h.Action == "overdue");
         Assert.Equal(due, history.Single(h => h.Action == "overdue").At);
@@ -54,16 +54,5 @@ public sealed class SlaClockTests(HostFixture fixture)
         var resumed = await admin.Act(filed.Id, "resume", "power company came");
         Assert.Equal(filed.DueAt!.Value + TimeSpan.FromHours(30), resumed.Issue.DueAt);
         Assert.False(resumed.Issue.Overdue);
-    }
-
-    private static async Task<T> Poll<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var value = await read();
-            if (done(value)) return value;
-            await Task.Delay(20, timeout.Token);
-        }
     }
 }

@@ -2,7 +2,6 @@ using GridGov.Dashboard.Figures;
 using GridGov.Silo.Api;
 using GridGov.Silo.Demo;
 using GridGov.Tests.Fixtures;
-using GridGov.Tests.WritePath;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GridGov.Tests.Demo;

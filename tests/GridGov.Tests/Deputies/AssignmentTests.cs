@@ -55,8 +55,8 @@ public sealed class AssignmentTests(HostFixture fixture)
         var fallback = await admin.Submit(grid, "c");
         Assert.Equal(d.Deputy(3), fallback.AssignedDeputyId);
         var board = Host.Grains.GetGrain<IAlertBoardGrain>(d.Id);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!(await board.Open()).Any(a => a.Kind == "assignedOutsideGrid" && a.IssueId == fallback.Id)) await Task.Delay(20, timeout.Token);
+        await Poll.Until(board.Open, alerts => alerts.Any(a => a.Kind == "assignedOutsideGrid" && a.IssueId == fallback.Id),
+            "an assignedOutsideGrid alert for the fallback issue");
 
         // Leave over: deputy 1 is back in turn.
         Assert.Equal(HttpStatusCode.OK, (await admin.Http.DeleteAsync($"/api/deputies/{d.Deputy(1)}/leave")).StatusCode);

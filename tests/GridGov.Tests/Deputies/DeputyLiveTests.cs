@@ -45,9 +45,8 @@ public sealed class DeputyLiveTests(HostFixture fixture)
         var second = await admin.Submit(d.Grid(2, 1, 2), "two");
         var deputy = d.Deputy(3); // serves s2-c1
         var deputyApi = new ApiClient(Host.Client("deputy", deputy));
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-            while ((await deputyApi.Get<IReadOnlyList<GridGov.Silo.Api.DeputyIssueView>>($"/api/deputies/{deputy}/issues?status=open")).Count < 2)
-                await Task.Delay(20, timeout.Token);
+        await Poll.Until(() => deputyApi.Get<IReadOnlyList<GridGov.Silo.Api.DeputyIssueView>>($"/api/deputies/{deputy}/issues?status=open"),
+            open => open.Count >= 2, "both issues on the deputy's open list");
 
         await using var phone = await LiveClient.Connect(Host.Server, Host.Token("deputy", deputy));
         var list = await phone.Connection.InvokeAsync<IReadOnlyList<DeputyCard>>("SubscribeMyIssues");

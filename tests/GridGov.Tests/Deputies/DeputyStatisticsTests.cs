@@ -27,9 +27,8 @@ public sealed class DeputyStatisticsTests(HostFixture fixture)
         await me.Act(a.Id, "resolve", "done");
         await me.Act(b.Id, "resolve", "done");
 
-        DeputyView view;
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-            while ((view = await me.Get<DeputyView>($"/api/deputies/{deputy}")).Year.Totals.Resolved < 2) await Task.Delay(20, timeout.Token);
+        var view = await Poll.Until(() => me.Get<DeputyView>($"/api/deputies/{deputy}"), v => v.Year.Totals.Resolved >= 2,
+            "the deputy to count both resolutions");
         Assert.Equal(1, view.OpenIssues);
         Assert.Equal(3, view.Year.Totals.Accepted);
         Assert.Equal("100.0%", view.Year.Rates.Resolution.Display);

@@ -57,9 +57,8 @@ public sealed class RatingTests(HostFixture fixture)
         var issue = await Resolved(admin, grid, "quiet resident");
         Host.Settings.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1)); // the alarm rings at the window's end
 
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-            while ((await admin.Get<GridView>($"/api/grids/{grid}")).Figures.Year.Totals.NotRated == 0) await Task.Delay(20, timeout.Token);
-        var year = (await admin.Get<GridView>($"/api/grids/{grid}")).Figures.Year;
+        var year = (await Poll.Until(() => admin.Get<GridView>($"/api/grids/{grid}"), g => g.Figures.Year.Totals.NotRated != 0,
+            "the grid to count the issue not rated")).Figures.Year;
         Assert.Equal("no data", year.Rates.Satisfaction.Display); // not rated stays out of the denominator
         var late = await Host.CreateClient().PostAsJsonAsync($"/api/track/{issue.TrackingCode}/rate", new { rating = "satisfied" }, ApiClient.Json);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);

@@ -65,16 +65,9 @@ public sealed class ApiClient(HttpClient http)
     }
 
     /// <summary>Waits until a scope has applied the given grid commit: an event, not a clock.</summary>
-    public async Task<ScopeView> WaitForScope(string level, string id, string gridId, long commit)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var view = await GetAs<ScopeView>($"/api/{level}/{id}");
-            if (view.Commits.GetValueOrDefault(gridId) >= commit) return view;
-            await Task.Delay(20, timeout.Token);
-        }
-    }
+    public Task<ScopeView> WaitForScope(string level, string id, string gridId, long commit) =>
+        Poll.Until(() => GetAs<ScopeView>($"/api/{level}/{id}"), view => view.Commits.GetValueOrDefault(gridId) >= commit,
+            $"{level}/{id} to apply commit {commit} of {gridId}");
 
     public static async Task Expect(HttpResponseMessage response, HttpStatusCode status)
     {

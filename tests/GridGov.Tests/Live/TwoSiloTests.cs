@@ -10,17 +10,13 @@ namespace GridGov.Tests.Live;
 /// <summary>Two hosts form one cluster on Azure Table membership; a client on host 1 sees a grid that lives on silo 2 change.</summary>
 public sealed class TwoSiloTests
 {
-    /// <summary>Right after a silo joins, a call can find the cluster still converging (503): try again, within a bound.</summary>
+    /// <summary>Right after a silo joins, a call can find the cluster still converging (503): try again, within a bound.
+    /// The import is idempotent, so a retry after a 5xx is safe; any other status ends the wait and is checked.</summary>
     private static async Task ImportWhileTheClusterSettles(ApiClient admin, TestDistrict d)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var response = await admin.Http.PutAsJsonAsync("/api/structure", d.Structure, ApiClient.Json);
-            if (response.StatusCode == System.Net.HttpStatusCode.OK) return;
-            if ((int)response.StatusCode < 500 || attempt == 100) // the import is idempotent: a converging cluster may fail it
-                await ApiClient.Expect(response, System.Net.HttpStatusCode.OK);
-            await Task.Delay(50);
-        }
+        var response = await Poll.Until(() => admin.Http.PutAsJsonAsync("/api/structure", d.Structure, ApiClient.Json),
+            r => (int)r.StatusCode < 500, "the import to get past a converging cluster", TimeSpan.FromSeconds(10));
+        await ApiClient.Expect(response, System.Net.HttpStatusCode.OK);
     }
 
     [Fact]
@@ -32,15 +28,14 @@ public sealed class TwoSiloTests
         _ = one.Server;
         _ = two.Server;
         var management = one.Grains.GetGrain<IManagementGrain>(0);
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-            foreach (var host in new[] { one, two }) // both silos must see both before a call may land on either
-                while ((await host.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count < 2) await Task.Delay(50, timeout.Token);
+        foreach (var host in new[] { one, two }) // both silos must see both before a call may land on either
+            await Poll.Until(async () => (await host.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count, silos => silos >= 2,
+                "both silos active, as each sees the cluster", TimeSpan.FromSeconds(60));
 
         // Both hosts registered for live batches, as seen from either silo (one registry once the directory settles).
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-            foreach (var host in new[] { one, two })
-                while ((await host.Grains.GetGrain<GridGov.Grains.Live.ILiveHostRegistryGrain>("hosts").Hosts()).Count < 2)
-                    await Task.Delay(50, timeout.Token);
+        foreach (var host in new[] { one, two })
+            await Poll.Until(async () => (await host.Grains.GetGrain<GridGov.Grains.Live.ILiveHostRegistryGrain>("hosts").Hosts()).Count,
+                hosts => hosts >= 2, "both hosts registered for live batches", TimeSpan.FromSeconds(60));
 
         var siloTwo = two.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
         var admin = new ApiClient(two.Client("admin")); // HTTP on silo 2: grids and deputies call across silos
@@ -49,16 +44,19 @@ public sealed class TwoSiloTests
         // Put one grid on silo 2, whatever placement chose: migrate it there with a placement hint.
         var remoteGrid = d.Grid(1, 1, 1);
         var grain = two.Grains.GetGrain<IGridGrain>(remoteGrid);
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-            while (await management.GetActivationAddress(grain) != siloTwo)
+        // Each read activates the grid and, while it lives elsewhere, asks it to move (the move is idempotent).
+        await Poll.Until(async () =>
+        {
+            await grain.GetSnapshot();
+            var at = await management.GetActivationAddress(grain);
+            if (at != siloTwo)
             {
-                await grain.GetSnapshot();
-                if (await management.GetActivationAddress(grain) == siloTwo) break;
                 RequestContext.Set(IPlacementDirector.PlacementHintKey, siloTwo);
                 await grain.Cast<Orleans.Core.Internal.IGrainManagementExtension>().MigrateOnIdle();
                 RequestContext.Clear();
-                await Task.Delay(50, timeout.Token);
             }
+            return at;
+        }, at => at == siloTwo, $"{remoteGrid} to live on silo 2 ({siloTwo})", TimeSpan.FromSeconds(60));
 
         await using var live = await LiveClient.Connect(one.Server, one.Token("operator"));
         await live.Subscribe("grid", remoteGrid);

@@ -79,14 +79,13 @@ public sealed class BoundedStateTests(HostFixture fixture, Xunit.Abstractions.IT
         // then one more command: settled issues and delivered deltas leave state with that write.
         var commit = (await grid.GetSnapshot()).Commit;
         var profile = (await grid.GetSnapshot()).Profile!;
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-        {
-            var community = Host.Grains.GetGrain<IAggregateGrain>(ScopeKeys.Of(ScopeLevel.Community, profile.CommunityId));
-            var deputy = Host.Grains.GetGrain<IDeputyGrain>(profile.Deputies[0]);
-            while ((await community.GetSnapshot()).Origins.GetValueOrDefault(profile.Id) < commit
-                || (await deputy.GetSnapshot()).Origins.GetValueOrDefault(profile.Id) < commit)
-                await Task.Delay(20, timeout.Token);
-        }
+        var community = Host.Grains.GetGrain<IAggregateGrain>(ScopeKeys.Of(ScopeLevel.Community, profile.CommunityId));
+        var deputy = Host.Grains.GetGrain<IDeputyGrain>(profile.Deputies[0]);
+        await Poll.Until(
+            async () => (Community: (await community.GetSnapshot()).Origins.GetValueOrDefault(profile.Id),
+                Deputy: (await deputy.GetSnapshot()).Origins.GetValueOrDefault(profile.Id)),
+            applied => applied.Community >= commit && applied.Deputy >= commit,
+            $"the community and the deputy to apply commit {commit}", TimeSpan.FromSeconds(60));
         await grid.Submit(new NewIssue("", "roads", IssueChannel.Hotline, SlaClass.General, "flush"), null)
             .ContinueWith(t => grid.Act(t.Result.Issue.Id, new IssueCommand(IssueAction.Void, new Actor(ActorRole.Admin, "a"), "test flush"))).Unwrap();
         await grid.Tick();

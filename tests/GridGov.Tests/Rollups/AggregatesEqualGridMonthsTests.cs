@@ -89,19 +89,10 @@ public sealed class AggregatesEqualGridMonthsTests(HostFixture fixture)
     /// <summary>Deltas flow asynchronously: wait (at most 30 s) for the aggregate to show the expected cells.</summary>
     private async Task AssertEventually(string key, SortedDictionary<string, string> expected)
     {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var snapshot = await Host.Grains.GetGrain<IAggregateGrain>(key).GetSnapshot();
-            var actual = Cells(snapshot.Counters, DistrictCalendar.AddMonths(MonthOf(Now()), -24));
-            if (actual.SequenceEqual(expected) || DateTime.UtcNow > until)
-            {
-                Assert.Equal(expected, actual);
-                Assert.NotEmpty(actual);
-                return;
-            }
-            await Task.Delay(50);
-        }
+        var actual = await Poll.Until(
+            async () => Cells((await Host.Grains.GetGrain<IAggregateGrain>(key).GetSnapshot()).Counters, DistrictCalendar.AddMonths(MonthOf(Now()), -24)),
+            cells => cells.SequenceEqual(expected), $"{key} to show its grids' {expected.Count} cells: [{string.Join(", ", expected)}]");
+        Assert.NotEmpty(actual);
     }
 
     /// <summary>Every (month, cell) from <paramref name="fromMonth"/> on, with its tally as JSON: compared whole (an

@@ -365,22 +365,14 @@ public sealed class RollupsTests(HostFixture fixture)
         var f = district.Figures;
         var wanted = (f.Received, f.Accepted, f.NotAccepted, f.Open, f.OpenPastDue, f.Overdue, f.Resolved, f.ClosedUnresolved, f.RespondedInTime,
             f.RespondedLate, f.ResponseOverdue, f.Reopened, f.Satisfied, f.BasicallySatisfied, f.Unsatisfied, f.NotRated, f.Voided, f.Decided);
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var live = await admin.Get<ScopeView>($"/api/districts/{d.Id}");
-            var t = live.Figures.Year.Totals;
-            var got = (t.Received, t.Accepted, t.NotAccepted, t.Open, t.OpenOverdue, t.Overdue, t.Resolved, t.ClosedUnresolved, t.RespondedInTime,
-                t.RespondedLate, t.ResponseOverdue, t.Reopened, t.Satisfied, t.BasicallySatisfied, t.Unsatisfied, t.NotRated, t.Voided, t.Decided);
-            if (got == wanted || DateTime.UtcNow > until)
+        var live = await Poll.Until(() => admin.Get<ScopeView>($"/api/districts/{d.Id}"), view =>
             {
-                Assert.Equal(wanted, got);
-                Assert.Equal(live.Figures.Year.Rates.Composite.Display, f.Composite.Display);
-                Assert.Equal(live.Figures.Year.Rates.Resolution.Display, f.Resolution.Display);
-                return;
-            }
-            await Task.Delay(50);
-        }
+                var t = view.Figures.Year.Totals;
+                return (t.Received, t.Accepted, t.NotAccepted, t.Open, t.OpenOverdue, t.Overdue, t.Resolved, t.ClosedUnresolved, t.RespondedInTime,
+                    t.RespondedLate, t.ResponseOverdue, t.Reopened, t.Satisfied, t.BasicallySatisfied, t.Unsatisfied, t.NotRated, t.Voided, t.Decided) == wanted;
+            }, $"the district's live year totals to equal the rollup's {wanted}");
+        Assert.Equal(live.Figures.Year.Rates.Composite.Display, f.Composite.Display);
+        Assert.Equal(live.Figures.Year.Rates.Resolution.Display, f.Resolution.Display);
     }
 
     private static async Task Status(ApiClient api, string path, HttpStatusCode status)

@@ -51,7 +51,7 @@ public sealed class ReimportTests(HostFixture fixture)
         var street = await admin.Get<ScopeView>($"/api/streets/{d.Street(1)}");
         Assert.Equal("新名街道", street.Name);
         var board = Host.Grains.GetGrain<IAlertBoardGrain>(d.Id);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!(await board.Open()).Any(a => a.Kind == "autoReassigned" && a.IssueId == open.Id)) await Task.Delay(20, timeout.Token);
+        await Poll.Until(board.Open, alerts => alerts.Any(a => a.Kind == "autoReassigned" && a.IssueId == open.Id),
+            "an autoReassigned alert for the moved issue");
     }
 }
