@@ -37,6 +37,9 @@ public sealed class PackedGridYear
 
     public int Bytes => _bytes.Length;
 
+    /// <summary>Whether both were read from the same stored bytes (then either serves for the other).</summary>
+    public bool SameAs(PackedGridYear other) => Year == other.Year && _bytes.AsSpan().SequenceEqual(other._bytes);
+
     /// <summary>Hands every cell of the months <paramref name="wants"/> accepts to <paramref name="cell"/> (a scratch tally: see <see cref="IGridYearVisitor.Cell"/>).</summary>
     public void ForEachCell(Func<int, bool> wants, Action<int, CellKey, Tally> cell) => GridYearCodec.Walk(_bytes, new Cells(wants, cell));
 

@@ -15,6 +15,8 @@ public sealed class SettledMonthCache
 {
     // Packed: a million-issue district year is some 14 MB here, not hundreds of MB of tallies.
     private readonly ConcurrentDictionary<(string Grid, int From, int To), IReadOnlyList<PackedGridYear>> _final = new();
+    // One copy of a stored year for all the periods read from it (a year, its quarters, its months).
+    private readonly ConcurrentDictionary<(string Grid, int Year), PackedGridYear> _years = new();
     private readonly ConcurrentDictionary<(string District, int From, int To), (object Structure, DistrictRollup Rollup, long Generation)> _built = new();
     private long _generation;
 
@@ -40,9 +42,14 @@ public sealed class SettledMonthCache
     {
         Interlocked.Increment(ref _generation);
         _built.Clear();
-        if (gridId is null) _final.Clear();
-        else
-            foreach (var key in _final.Keys.Where(k => k.Grid == gridId)) _final.TryRemove(key, out _);
+        if (gridId is null)
+        {
+            _final.Clear();
+            _years.Clear();
+            return;
+        }
+        foreach (var key in _final.Keys.Where(k => k.Grid == gridId)) _final.TryRemove(key, out _);
+        foreach (var key in _years.Keys.Where(k => k.Grid == gridId)) _years.TryRemove(key, out _);
     }
 
     public bool IsFinal(string gridId, int fromMonth, int toMonth) => _final.ContainsKey((gridId, fromMonth, toMonth));
@@ -55,7 +62,8 @@ public sealed class SettledMonthCache
     public void PutFinal(string gridId, int fromMonth, int toMonth, IReadOnlyList<PackedGridYear> years, long generation)
     {
         if (generation != Generation) return;
-        _final[(gridId, fromMonth, toMonth)] = years;
+        _final[(gridId, fromMonth, toMonth)] = years
+            .Select(y => _years.AddOrUpdate((gridId, y.Year), y, (_, known) => known.SameAs(y) ? known : y)).ToList();
         // An invalidation that raced with this fill wins: drop what was just added.
         if (generation != Generation) Invalidate(gridId);
     }
