@@ -108,6 +108,7 @@ public sealed class CommandCenterTests(BrowserFixture fixture) : IClassFixture<B
         await ExpectTiles(page, grid.Figures);
         await Expect(page.GetByTestId("open-issue")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("open-issue").First).ToHaveAttributeAsync("data-id", b[3].Id);
+        await Expect(page.GetByTestId("yearend-link")).ToHaveAttributeAsync("href", $"yearend.html#level=grid&id={d.Grid(2, 2, 1)}"); // the report of the unit watched
         await Expect(page.Locator($"[data-testid=heat-cell][data-grid='{d.Grid(2, 2, 1)}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserPage.Shot("command-center-grid.png") });
 
@@ -119,6 +120,7 @@ public sealed class CommandCenterTests(BrowserFixture fixture) : IClassFixture<B
         await Expect(page.Locator("[data-testid=tile-resolution] .tile-label")).ToHaveTextAsync("Resolution rate");
         await Expect(page.GetByTestId("crumb")).ToHaveTextAsync(["Test District"]);
         await Expect(page.GetByTestId("yearend-link")).ToHaveTextAsync("Year-end report"); // opens yearend.html, signed in with the same stored token
+        await Expect(page.GetByTestId("yearend-link")).ToHaveAttributeAsync("href", $"yearend.html#level=district&id={d.Id}");
         await ExpectTiles(page, after, english: true);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserPage.Shot("command-center-en.png") });
         await page.SetViewportSizeAsync(1366, 768); // a laptop: the board scrolls instead of fitting one screen

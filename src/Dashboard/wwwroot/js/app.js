@@ -79,6 +79,8 @@ function renderScope() {
   renderBreadcrumb($('[data-testid=breadcrumb]'), state.path, (i) => go(state.path.slice(0, i + 1)));
   $('[data-testid=scope-name]').textContent = cur ? `${tOf('levels', cur.scope)} · ${nameOf(cur) || cur.id}` : '';
   $('[data-testid=period]').textContent = s ? t('period', s.period) : '';
+  // The year-end report opens on the unit being watched (the report page reads level and id from its address).
+  $('[data-testid=yearend-link]').href = cur ? `yearend.html#level=${cur.scope}&id=${encodeURIComponent(cur.id)}` : 'yearend.html';
   renderTiles($('[data-testid=tiles]'), s);
   const isGrid = cur?.scope === 'grid';
   $('#ranking-title').textContent = isGrid ? t('openIssues') : tOf('rankingOf', cur?.scope);
