@@ -179,12 +179,14 @@ public sealed class GridBook(GridState state, SlaPolicy policy)
     public IReadOnlyList<Issue> Configure(GridProfile profile, DateTimeOffset now, IReadOnlyCollection<DeputyLoad> loads)
     {
         State.Profile = profile;
+        // A community deputy who took an issue while the grid's own could not is still placed to keep it.
+        var placed = profile.Deputies.Concat(profile.CommunityDeputies ?? []).ToHashSet(StringComparer.Ordinal);
         var orphans = State.Issues.Values
-            .Where(i => i.Status.IsOpen() && i.DeputyId is not null && !profile.Deputies.Contains(i.DeputyId)).ToList();
+            .Where(i => i.Status.IsOpen() && i.DeputyId is not null && !placed.Contains(i.DeputyId)).ToList();
         foreach (var issue in orphans)
         {
             var to = PickDeputy(loads);
-            if (to is null) continue;
+            if (to is null || to == issue.DeputyId) continue;
             Act(issue.Id, new IssueCommand(IssueAction.Reassign, Actor.System, "Deputy no longer placed in this grid.", to), now, loads);
         }
         return orphans;
