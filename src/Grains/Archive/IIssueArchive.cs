@@ -11,11 +11,11 @@ public interface IIssueArchive
     /// <summary>The archived issue with its full history, or null.</summary>
     Task<Issue?> Find(string issueId, CancellationToken ct = default);
 
-    /// <summary>A page of a grid's archived issues of one month (without histories).</summary>
+    /// <summary>A page of a grid's archived issues received in one month (without histories).</summary>
+    Task<ArchivePage> List(string gridId, int month, string? continuation, int pageSize, CancellationToken ct = default);
+
     /// <summary>Deletes the grid's archived issues received in <paramref name="year"/>, with their histories.</summary>
     Task DeleteYear(string gridId, int year, CancellationToken ct = default);
-
-    Task<ArchivePage> List(string gridId, int month, string? continuation, int pageSize, CancellationToken ct = default);
 }
 
 public sealed record ArchivePage(IReadOnlyList<Issue> Issues, string? Continuation);
