@@ -16,8 +16,8 @@ public sealed class GridGovOptions
     /// <summary>Units with fewer decided cases than this are listed apart as "too few to rank".</summary>
     public int MinimumDecidedToRank { get; set; } = 20;
     /// <summary>
-    /// The least time between two storage writes of one community, street or district: deltas arriving meanwhile share
-    /// the next write. Nobody watching waits for it (hints show each change at once); only the durable climb and a
+    /// The mean time between two storage writes of one community, street or district under load (after a quiet spell a
+    /// few go at once, see GroupCommit.WriteBurst): deltas arriving meanwhile share the next write. Nobody watching waits for it (hints show each change at once); only the durable climb and a
     /// child's next delivery do. At 500 events/s a community hears of 2-4 deltas a second, so a shorter gap wrote
     /// almost once per event per level, and those writes competed with the grid writes that HTTP answers wait on.
     /// </summary>
