@@ -15,6 +15,17 @@ public sealed class GridGovOptions
     public double AlertResolutionBelow { get; set; } = 0.9;
     /// <summary>Units with fewer decided cases than this are listed apart as "too few to rank".</summary>
     public int MinimumDecidedToRank { get; set; } = 20;
+    /// <summary>
+    /// The mean time between two storage writes of one community, street or district under load (after a quiet spell a
+    /// few go at once, see GroupCommit.WriteBurst): deltas arriving meanwhile share the next write. Nobody watching waits for it (hints show each change at once); only the durable climb and a
+    /// child's next delivery do. At 500 events/s a community hears of 2-4 deltas a second, so a shorter gap wrote
+    /// almost once per event per level, and those writes competed with the grid writes that HTTP answers wait on.
+    /// </summary>
+    public TimeSpan AggregateWriteGap { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>The same for a deputy's list: its grids' outboxes hold the deltas durably until the deputy stored them;
+    /// the deputy's screens hear of a change after its write (so up to this much later). 322 demo deputies at 500 events/s
+    /// hear of about 1.5 deltas a second each: a 1 s gap still wrote about once per event for a third of them.</summary>
+    public TimeSpan DeputyWriteGap { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>Whether grids raise alerts (off for a replayed year: history is not news).</summary>
     public bool RaiseAlerts { get; set; } = true;
 }

@@ -26,13 +26,15 @@ public sealed class AggregateGrain(
     private readonly LiveOverlay _overlay = new();
     private long _liveCommit = -1;
     private int _liveRound;
+    /// <summary>The parent's reference, made once (Orleans resolves a reference's interface by reflection each time).</summary>
+    private (string Key, IAggregateGrain Grain)? _parent;
 
     private string Key => this.GetPrimaryKeyString();
     private AggregateState Committed => _commit.Committed;
 
     public override Task OnActivateAsync(CancellationToken ct)
     {
-        _commit = new GroupCommit<AggregateState>(storage, copier, new(BeginBatch: BeginBatch, AfterCommit: AfterCommit, WriteGap: WriteGap));
+        _commit = new GroupCommit<AggregateState>(storage, copier, new(BeginBatch: BeginBatch, AfterCommit: AfterCommit, WriteGap: options.Value.AggregateWriteGap));
         _delivery = new OutboxDelivery(Key, GrainFactory, () => Committed.Outbox, logger);
         _live = new LivePublisher(this, GrainFactory, commits => BuildLiveStats(_commit.Latest, commits));
         _delivery.Kick();
@@ -99,7 +101,13 @@ public sealed class AggregateGrain(
             return;
         _live.Changed(new Dictionary<string, long> { [hint.Grid] = hint.Commit });
         if (_commit.Latest.Profile?.ParentKey is { } parent)
-            GrainFactory.GetGrain<IAggregateGrain>(parent).Hint(hint with { Child = Key }).Ignore();
+            Parent(parent).Hint(hint with { Child = Key }).Ignore();
+    }
+
+    private IAggregateGrain Parent(string key)
+    {
+        if (_parent is not { } p || p.Key != key) _parent = p = (key, GrainFactory.GetGrain<IAggregateGrain>(key));
+        return p.Grain;
     }
 
     private void AfterCommit(AggregateState s)
@@ -147,11 +155,10 @@ public sealed class AggregateGrain(
             _overlay.Prune(Committed.Inbox.Origins, TimeProvider.System.GetUtcNow());
             ahead = _overlay.Ahead(s.Inbox.Origins);
         }
-        var sum = s.Inbox.Sum();
-        foreach (var change in ahead.Values) sum.Add(change);
+        var parts = s.Inbox.Senders.Values.Select(l => l.Counters).Concat(ahead.Values).ToList();
         var childSender = (string id) => p.Level == ScopeLevel.Community ? id : ScopeKeys.Of(p.Level - 1, id);
         var children = p.Children.Select(c => (c.Id, c.Name, c.NameEn, ChildCounters(s, ahead, childSender(c.Id))));
-        return LiveStatsBuilder.Build(Key, p.ParentKey, p.Name, p.NameEn, LiveVersion(s.Commit, overlay), sum, children, commits, [],
+        return LiveStatsBuilder.Build(Key, p.ParentKey, p.Name, p.NameEn, LiveVersion(s.Commit, overlay), parts, children, commits, [],
             DistrictCalendar.For(p.TimeZone), time.GetUtcNow());
     }
 
@@ -176,14 +183,6 @@ public sealed class AggregateGrain(
     }
 
     private const long VersionsPerCommit = 1000;
-
-    /// <summary>
-    /// At most about four writes a second per aggregate: under load its children's deltas queue and share a write.
-    /// Nobody watching waits for it (hints show each change at once); only the durable climb to the district and
-    /// a child's next delivery do, and fewer, larger writes leave the storage free for the grids' writes, which
-    /// the HTTP answers wait on.
-    /// </summary>
-    private static readonly TimeSpan WriteGap = TimeSpan.FromMilliseconds(250);
 
     private Applied Forward(AggregateState s, CounterSet change, IReadOnlyDictionary<string, long> origins)
     {

@@ -22,18 +22,24 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, DeepCo
         /// <summary>After the batch is applied, before it is written: what may be shown before it is durable.</summary>
         Action<TState>? AfterApply = null,
         /// <summary>
-        /// The least time from the start of one write to the start of the next: commands that arrive meanwhile
-        /// share the next write. For grains whose callers can wait (aggregates: their live view does not), to spend
-        /// fewer storage writes under load; zero for grains whose callers wait on every write (grids).
+        /// The mean time between the starts of two writes under load: commands that arrive meanwhile share the next
+        /// write. After a quiet spell up to <see cref="WriteBurst"/> writes go at once (a few commands in a row, as a
+        /// person's, do not wait); then one per gap. For grains whose callers can wait (aggregates: their live view
+        /// does not), to spend fewer storage writes under load; zero for grains whose callers wait on every write (grids).
         /// </summary>
         TimeSpan WriteGap = default);
+
+    /// <summary>Writes that may start without waiting after a quiet spell of <see cref="Hooks.WriteGap"/> each.</summary>
+    public const double WriteBurst = 3;
 
     /// <summary>Apply returns whether it changed the state (only changes need a write).</summary>
     private sealed record Command(Func<TState, bool> Apply, Action Complete, Action<Exception> Fail);
 
     private List<Command> _queue = [];
     private bool _running;
-    private long _lastWriteAt;
+    /// <summary>Writes that may start now without waiting (a token bucket refilled at one per write gap).</summary>
+    private double _writeTokens = WriteBurst;
+    private long _tokensAt;
 
     /// <summary>The last state known to be in storage.</summary>
     public TState Committed { get; private set; } = storage.State;
@@ -70,9 +76,12 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, DeepCo
         {
             while (_queue.Count > 0)
             {
-                if (hooks.WriteGap > TimeSpan.Zero && _lastWriteAt != 0
-                    && hooks.WriteGap - TimeProvider.System.GetElapsedTime(_lastWriteAt) is { Ticks: > 0 } wait)
+                if (hooks.WriteGap > TimeSpan.Zero && TakeWriteToken() is { Ticks: > 0 } wait)
+                {
                     await Task.Delay(wait);
+                    // A timer that fired a little early still spends what has accrued.
+                    if (TakeWriteToken() > TimeSpan.Zero) _writeTokens = 0;
+                }
                 var batch = _queue;
                 _queue = [];
                 try
@@ -90,6 +99,21 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, DeepCo
         {
             _running = false;
         }
+    }
+
+    /// <summary>Takes a write token if one is there (zero wait), else says how long until one is.</summary>
+    private TimeSpan TakeWriteToken()
+    {
+        var now = TimeProvider.System.GetTimestamp();
+        if (_tokensAt != 0)
+            _writeTokens = Math.Min(WriteBurst, _writeTokens + TimeProvider.System.GetElapsedTime(_tokensAt, now) / hooks.WriteGap);
+        _tokensAt = now;
+        if (_writeTokens >= 1 - 1e-9)
+        {
+            _writeTokens = Math.Max(0, _writeTokens - 1);
+            return TimeSpan.Zero;
+        }
+        return hooks.WriteGap * (1 - _writeTokens);
     }
 
     private async Task CommitBatch(List<Command> batch)
@@ -124,7 +148,6 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, DeepCo
             if (hooks.BeforeWrite is not null) await hooks.BeforeWrite(working);
             storage.State = working;
             Writes++;
-            _lastWriteAt = TimeProvider.System.GetTimestamp();
             await storage.WriteStateAsync();
         }
         catch (Exception e)

@@ -14,6 +14,8 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
     private readonly HashSet<string> _inFlight = [];
     /// <summary>Receiver -> the last delta number sent or told ahead to it.</summary>
     private readonly Dictionary<string, long> _told = [];
+    /// <summary>Receiver references, made once: Orleans resolves a reference's interface by reflection each time.</summary>
+    private readonly Dictionary<string, IDeltaReceiver> _receivers = [];
 
     public IReadOnlyDictionary<string, long> Acknowledged => _acknowledged;
 
@@ -47,9 +49,15 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
         var told = Math.Max(_told.GetValueOrDefault(receiver), _acknowledged.GetValueOrDefault(receiver));
         foreach (var delta in queue.Pending.Where(d => d.ToSeq > told))
         {
-            if (Aggregates.LiveHint.OfGridDelta(delta) is { } hint) grains.GetGrain<Aggregates.IAggregateGrain>(receiver).Hint(hint).Ignore();
+            if (Aggregates.LiveHint.OfGridDelta(delta) is { } hint) ((Aggregates.IAggregateGrain)Receiver(receiver)).Hint(hint).Ignore();
             _told[receiver] = delta.ToSeq;
         }
+    }
+
+    private IDeltaReceiver Receiver(string key)
+    {
+        if (!_receivers.TryGetValue(key, out var receiver)) _receivers[key] = receiver = Receivers.Resolve(grains, key);
+        return receiver;
     }
 
     private async Task Deliver(string receiver)
@@ -67,7 +75,7 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
                 try
                 {
                     _told[receiver] = Math.Max(delta.ToSeq, _told.GetValueOrDefault(receiver));
-                    var applied = await Receivers.Resolve(grains, receiver).Receive(delta);
+                    var applied = await Receiver(receiver).Receive(delta);
                     _acknowledged[receiver] = Math.Max(applied, _acknowledged.GetValueOrDefault(receiver));
                     known = true;
                     backoff = TimeSpan.FromMilliseconds(100);

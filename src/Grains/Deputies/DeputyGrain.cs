@@ -14,21 +14,19 @@ namespace GridGov.Grains.Deputies;
 public sealed class DeputyGrain(
     [PersistentState("deputy", StorageNames.Deputies)] IPersistentState<DeputyState> storage,
     DeepCopier copier,
+    Microsoft.Extensions.Options.IOptions<GridGovOptions> options,
     [Microsoft.Extensions.DependencyInjection.FromKeyedServices(GridGovTime.Key)] TimeProvider time) : Grain, IDeputyGrain
 {
     private GroupCommit<DeputyState> _commit = null!;
     /// <summary>Card changes applied since the last commit: pushed to the deputy's screens once they are stored.</summary>
     private Dictionary<string, IssueCard?> _unpublished = [];
+    private ILiveNotifierGrain? _notifier;
 
     private DeputyState Committed => _commit.Committed;
 
-    /// <summary>Deltas from grids share a write within this gap: their senders can wait (the grid's outbox holds them
-    /// durably), and under load the deputies' writes would otherwise compete with the grid writes residents wait on.</summary>
-    private static readonly TimeSpan WriteGap = TimeSpan.FromMilliseconds(250);
-
     public override Task OnActivateAsync(CancellationToken ct)
     {
-        _commit = new GroupCommit<DeputyState>(storage, copier, new(BeginBatch: s => s.Commit++, AfterCommit: _ => Publish(), WriteGap: WriteGap));
+        _commit = new GroupCommit<DeputyState>(storage, copier, new(BeginBatch: s => s.Commit++, AfterCommit: _ => Publish(), WriteGap: options.Value.DeputyWriteGap));
         return Task.CompletedTask;
     }
 
@@ -65,7 +63,7 @@ public sealed class DeputyGrain(
             _unpublished.Values.Where(c => c is not null).Select(c => c!).ToList(),
             _unpublished.Where(c => c.Value is null).Select(c => c.Key).ToList());
         _unpublished = [];
-        GrainFactory.GetGrain<ILiveNotifierGrain>(0).DeputyChanged(update).Ignore();
+        (_notifier ??= GrainFactory.GetGrain<ILiveNotifierGrain>(0)).DeputyChanged(update).Ignore();
     }
 
     public Task<IReadOnlyDictionary<string, CounterSet>> GetMonths(int fromMonth, int toMonth)

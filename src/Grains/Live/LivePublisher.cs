@@ -14,6 +14,7 @@ public sealed class LivePublisher(IGrainBase grain, IGrainFactory grains, Func<I
     private Dictionary<string, long> _commits = [];
     private IGrainTimer? _timer;
     private long _lastPublished = long.MinValue;
+    private ILiveNotifierGrain? _notifier;
 
     /// <summary>The grain changed; <paramref name="commits"/> are the grid commits the change carries.</summary>
     public void Changed(IReadOnlyDictionary<string, long> commits)
@@ -32,6 +33,6 @@ public sealed class LivePublisher(IGrainBase grain, IGrainFactory grains, Func<I
         _lastPublished = TimeProvider.System.GetTimestamp();
         var stats = build(_commits);
         _commits = [];
-        return stats is null ? Task.CompletedTask : grains.GetGrain<ILiveNotifierGrain>(0).Publish(stats);
+        return stats is null ? Task.CompletedTask : (_notifier ??= grains.GetGrain<ILiveNotifierGrain>(0)).Publish(stats);
     }
 }

@@ -18,9 +18,13 @@ public static class SiloHosting
         builder.Services.Configure<GridGovOptions>(builder.Configuration.GetSection("GridGov"));
         builder.Services.TryAddKeyedSingleton(GridGovTime.Key, TimeProvider.System);
         builder.Services.AddSingleton<GridGov.Grains.Grids.SlaAlarms>();
-        builder.Services.AddSingleton(new TableServiceClient(settings.StorageConnectionString));
+        // Diagnostics:StorageMeter=true: count the storage requests by kind (see StorageMeter).
+        var meter = builder.Configuration.GetValue<bool>("Diagnostics:StorageMeter") ? new StorageMeter() : null;
+        if (meter is not null) builder.Services.AddSingleton(meter).AddHostedService<StorageMeterLog>();
+        TableServiceClient Tables() => new(settings.StorageConnectionString, Metered(new TableClientOptions(), meter));
+        builder.Services.AddSingleton(Tables());
         builder.Services.AddSingleton<IIssueArchive>(sp => new TableIssueArchive(sp.GetRequiredService<TableServiceClient>(), settings.TablePrefix + "Issues"));
-        builder.Services.TryAddSingleton(new Azure.Storage.Blobs.BlobServiceClient(settings.StorageConnectionString));
+        builder.Services.TryAddSingleton(new Azure.Storage.Blobs.BlobServiceClient(settings.StorageConnectionString, Metered(new Azure.Storage.Blobs.BlobClientOptions(), meter)));
         // Grid-months: one blob per grid and year; the table of the store's earlier form is still read where no blob is yet.
         builder.Services.AddSingleton<IGridMonthStore>(sp => new BlobGridMonthStore(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>(),
             BlobGridMonthStore.ContainerNameFor(settings.TablePrefix),
@@ -34,16 +38,16 @@ public static class SiloHosting
                 o.ClusterId = settings.ClusterId;
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.StorageConnectionString));
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = Tables());
             silo.UseAzureTableReminderService(o =>
             {
-                o.TableServiceClient = new TableServiceClient(settings.StorageConnectionString);
+                o.TableServiceClient = Tables();
                 o.TableName = settings.TablePrefix + "Reminders";
             });
             foreach (var name in new[] { StorageNames.Grids, StorageNames.Aggregates, StorageNames.Deputies, StorageNames.Registry })
                 silo.AddAzureTableGrainStorage(name, ob => ob.Configure<Serializer>((o, serializer) =>
                 {
-                    o.TableServiceClient = new TableServiceClient(settings.StorageConnectionString);
+                    o.TableServiceClient = Tables();
                     o.TableName = settings.TablePrefix + "State";
                     // Orleans' own binary format: version-tolerant through [Id]s, compact, and it keeps
                     // dictionaries with record keys (the default JSON serializer cannot read those back).
@@ -51,5 +55,11 @@ public static class SiloHosting
                 }));
         });
         return builder;
+    }
+
+    private static T Metered<T>(T options, StorageMeter? meter) where T : Azure.Core.ClientOptions
+    {
+        if (meter is not null) options.AddPolicy(meter, Azure.Core.HttpPipelinePosition.PerCall);
+        return options;
     }
 }
