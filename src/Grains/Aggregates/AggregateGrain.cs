@@ -43,6 +43,7 @@ public sealed class AggregateGrain(
 
     public async Task<long> Receive(Delta delta)
     {
+        delta = Collapsed(delta);
         // A grid's delta comes from its committed outbox, so it may be shown at once, here and above, while it waits
         // for this level's write in flight and then climbs the durable path one write per level.
         var verdict = Committed.Inbox.Judge(delta);
@@ -53,7 +54,7 @@ public sealed class AggregateGrain(
             var whole = await Receivers.Sender(GrainFactory, delta.Sender).GetContribution(Key);
             return await _commit.Run(s =>
             {
-                var change = s.Inbox.Replace(delta.Sender, whole.Seq, whole.Counters, whole.Cards, whole.Origins);
+                var change = s.Inbox.Replace(delta.Sender, whole.Seq, whole.Counters.Collapsed(), whole.Cards, whole.Origins);
                 Forward(s, change, whole.Origins);
                 _live.Changed(whole.Origins);
                 return s.Inbox.AppliedSeq(delta.Sender);
@@ -65,6 +66,12 @@ public sealed class AggregateGrain(
                 : new Applied(s.Inbox.AppliedSeq(delta.Sender), false),
             a => a.Changed).ContinueWith(t => t.Result.Seq, TaskContinuationOptions.ExecuteSynchronously);
     }
+
+    /// <summary>A child's delta as this level keeps and forwards it: one cell per month (see <see cref="CounterSet.Collapsed"/>).</summary>
+    private static Delta Collapsed(Delta d) => new()
+    {
+        Sender = d.Sender, FromSeq = d.FromSeq, ToSeq = d.ToSeq, Counters = d.Counters.Collapsed(), Cards = d.Cards, Origins = d.Origins,
+    };
 
     public Task<ScopeSnapshot> GetSnapshot()
     {

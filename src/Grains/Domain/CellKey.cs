@@ -5,4 +5,8 @@ namespace GridGov.Grains.Domain;
 public readonly record struct CellKey(
     [property: Id(0)] string Category,
     [property: Id(1)] IssueChannel Channel,
-    [property: Id(2)] SlaClass Sla);
+    [property: Id(2)] SlaClass Sla)
+{
+    /// <summary>The one cell of a level above the grids: every category, channel and SLA class together (<see cref="CounterSet.Collapsed"/>).</summary>
+    public static CellKey Whole { get; } = new("*", default, default);
+}

@@ -38,6 +38,21 @@ public sealed class CounterSet
         foreach (var (day, tally) in other.Days) AddTo(Days, day, tally, sign, false);
     }
 
+    /// <summary>
+    /// The same counts with each month's cells summed into one (<see cref="CellKey.Whole"/>): what the levels above the
+    /// grids keep. Nothing asks them by category, channel or SLA class (rollups read the grids' stored months), and a
+    /// district keeping every street's cells for 24 months grew by some 300 KB a year at demo volume, towards Azure
+    /// Table's 1 MB entity limit.
+    /// </summary>
+    public CounterSet Collapsed()
+    {
+        var set = new CounterSet();
+        foreach (var (month, cells) in Months)
+            if (Tally.Sum(cells.Values) is { IsZero: false } sum) set.Months[month] = new() { [CellKey.Whole] = sum };
+        foreach (var (day, tally) in Days) set.Days[day] = tally.Copy();
+        return set;
+    }
+
     public CounterSet Copy()
     {
         var copy = new CounterSet();

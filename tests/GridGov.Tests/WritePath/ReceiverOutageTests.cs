@@ -63,7 +63,7 @@ public sealed class ReceiverOutageTests(GatedHostFixture fixture, ITestOutputHel
             $"community to apply grid commit {last} ({communityWrites})");
         var gridNow = await grid.GetSnapshot();
         Assert.Equal(last, gridNow.Commit);
-        CountersAssert.Equal(gridNow.Counters, caughtUp.Children[gridId]);
+        CountersAssert.Equal(gridNow.Counters.Collapsed(), caughtUp.Children[gridId]); // a community keeps one cell a month
         var total = caughtUp.Counters.Total();
         Assert.Equal((3, 1, 1, 2), (total.Received, total.ClosedUnresolved, total.Voided, total.Open));
 
