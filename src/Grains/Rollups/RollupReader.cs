@@ -10,9 +10,9 @@ using Microsoft.Extensions.Options;
 namespace GridGov.Grains.Rollups;
 
 /// <summary>
-/// Reads rollups from counters, never from single issues: for each grid of the district one partition query returns
-/// its stored months and its "held" marker; only a grid whose marker names a month of the period (or that has no
-/// marker yet) is asked for what its grain holds. Final periods are cached (<see cref="SettledMonthCache"/>). Then
+/// Reads rollups from counters, never from single issues: for each grid of the district one GET of its year blob
+/// returns its stored months, still packed, and its "held" marker; only a grid whose marker names a month of the period
+/// (or that has no marker yet) is asked for what its grain holds. Final periods are cached (<see cref="SettledMonthCache"/>). Then
 /// <see cref="DistrictRollup.Build"/> sums them up the structure.
 /// </summary>
 public sealed class RollupReader(
