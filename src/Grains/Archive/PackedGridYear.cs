@@ -35,8 +35,6 @@ public sealed class PackedGridYear
     /// <summary>Month -> its cells summed (what a rollup's totals need, without another pass). Never modify.</summary>
     public IReadOnlyDictionary<int, Tally> MonthTotals { get; }
 
-    public int Bytes => _bytes.Length;
-
     /// <summary>Whether both were read from the same stored bytes (then either serves for the other).</summary>
     public bool SameAs(PackedGridYear other) => Year == other.Year && _bytes.AsSpan().SequenceEqual(other._bytes);
 
