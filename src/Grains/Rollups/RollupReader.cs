@@ -55,11 +55,13 @@ public sealed class RollupReader(
 
     /// <summary>
     /// Every grid's counters of the period and its month-end snapshots of the period's months (grid id -> both):
-    /// final grids from the cache, the rest from the store at once, grains only where the marker says so.
+    /// final grids from the cache, the rest from the store at once, grains only where the marker says so. With
+    /// <paramref name="only"/>, those grids of the structure alone.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, GridPeriod>> ReadGrids(DistrictStructure structure, RollupPeriod period, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<string, GridPeriod>> ReadGrids(DistrictStructure structure, RollupPeriod period, CancellationToken ct = default,
+        IReadOnlyCollection<string>? only = null)
     {
-        var gridIds = structure.Streets.SelectMany(s => s.Communities).SelectMany(c => c.Grids).Select(g => g.Id).ToList();
+        var gridIds = only ?? structure.Streets.SelectMany(s => s.Communities).SelectMany(c => c.Grids).Select(g => g.Id).ToList();
         var calendar = DistrictCalendar.For(structure.TimeZone);
         var finalAfter = calendar.EndOf(period.ToMonth) + ClockMargin <= time.GetUtcNow();
         var read = new ConcurrentDictionary<string, GridPeriod>();

@@ -103,6 +103,29 @@ public sealed class LedgerTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task An_issue_accepted_months_after_its_receipt_is_in_the_ledger_of_its_acceptance_month()
+    {
+        var d = TestDistrict.Create(autoAccept: false);
+        var admin = new ApiClient(Host.Client("admin"));
+        await admin.Import(d.Structure);
+        var grid = d.Grid(1, 1, 1);
+        var late = await admin.Submit(grid, "井盖缺失", "roads", "hotline");
+        // Accepted more than the two months of receipts the ledger always searches, then settled into the archive.
+        Host.Settings.Time.Advance(TimeSpan.FromDays(100));
+        await admin.Act(late.Id, "accept");
+        await admin.Act(late.Id, "respond", "已联系居民");
+        await admin.Act(late.Id, "resolve", "已补装井盖");
+        await new ApiClient(Host.Client()).Rate(late.TrackingCode, "satisfied");
+        Assert.DoesNotContain(await Host.Grains.GetGrain<GridGov.Grains.Grids.IGridGrain>(grid).GetHeldIssues(), i => i.Id == late.Id);
+
+        var accepted = TimeZoneInfo.ConvertTime(Host.Settings.Time.GetUtcNow(), Shanghai);
+        var ledger = await admin.Get<LedgerView>($"/api/ledger/{accepted.Year}?level=grid&id={grid}&period={accepted:yyyyMM}");
+
+        var row = Assert.Single(ledger.Rows);
+        Assert.Equal((late.Id, accepted.Year * 100 + accepted.Month), (row.Id, row.CohortMonth));
+    }
+
+    [Fact]
     public async Task Operators_read_ledgers_within_their_scope_only()
     {
         var (d, a, b, c, year) = await Seed();
