@@ -60,9 +60,10 @@ public static class LedgerApi
         if (!Access.InScope(user, streetId, communityId)) throw Lookup.OutOfScope();
 
         var calendar = DistrictCalendar.For(structure.TimeZone);
-        // How many issues each grid's counters give the period: the ledger searches older receipts until it has them all.
-        var counted = await rollups.ReadGrids(structure, p, ct, places.Select(x => x.GridId).ToList());
-        long Expected(string gridId) => counted.TryGetValue(gridId, out var g) ? g.Counters.Total.Received + g.Counters.Total.Voided : 0;
+        // How many issues a grid's counters give the period (read per grid, as its rows are): the ledger searches older
+        // receipts until it has them all.
+        async Task<long> Expected(string gridId, CancellationToken token) =>
+            (await rollups.ReadGrids(structure, p, token, [gridId])).GetValueOrDefault(gridId)?.Counters.Total is { } t ? t.Received + t.Voided : 0;
         var deputies = structure.Deputies.ToDictionary(d => d.Id, d => d.Name);
         var header = new LedgerHeader(structure.Id, Names.Of(lvl), lvl == RollupLevel.District ? structure.Id : id!, name, year, p.Label,
             p.FromMonth, p.ToMonth, structure.TimeZone, Notes);
@@ -71,7 +72,7 @@ public static class LedgerApi
             var rows = new List<LedgerRow>();
             for (var g = start; g < places.Count; g++, offset = 0)
             {
-                var grid = await ledger.Grid(places[g], p, calendar, deputies, Expected(places[g].GridId), ct);
+                var grid = await ledger.Grid(places[g], p, calendar, deputies, await Expected(places[g].GridId, ct), ct);
                 var take = grid.Skip(offset).Take(PageSize - rows.Count).ToList();
                 rows.AddRange(take);
                 if (offset + take.Count < grid.Count) return TypedResults.Ok(new LedgerView(header, rows, $"{g}:{offset + take.Count}"));
@@ -85,7 +86,7 @@ public static class LedgerApi
         await Parallel.ForEachAsync(Enumerable.Range(0, places.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (g, token) =>
             {
-                all[g] = await ledger.Grid(places[g], p, calendar, deputies, Expected(places[g].GridId), token);
+                all[g] = await ledger.Grid(places[g], p, calendar, deputies, await Expected(places[g].GridId, token), token);
                 Interlocked.Add(ref total, all[g].Count);
             });
         if (total > MaxExportRows)
