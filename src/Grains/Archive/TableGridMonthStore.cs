@@ -52,8 +52,29 @@ public sealed class TableGridMonthStore(TableServiceClient service, string table
         return false;
     }
 
-    public async Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default) =>
-        (await ReadRange(gridId, gridId, [gridId], fromMonth, toMonth, ct))[gridId];
+    /// <summary>The grid's months of <c>[from, to]</c> with their snapshots and its held marker (null if it never wrote one).</summary>
+    public async Task<StoredGridMonths> Read(string gridId, int fromMonth, int toMonth, CancellationToken ct = default)
+    {
+        var table = await _table.Value;
+        var (months, ends) = (new Dictionary<int, Dictionary<CellKey, Tally>>(), new Dictionary<int, Dictionary<int, OpenCount>>());
+        IReadOnlyList<int>? held = null;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {gridId} and ((RowKey ge {fromMonth.ToString()} and RowKey le {toMonth.ToString()}) or RowKey eq {GridMonthEntity.HeldRow})");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
+        {
+            if (GridMonthEntity.IsHeld(row))
+            {
+                held = GridMonthEntity.ReadHeld(row);
+                continue;
+            }
+            if (!int.TryParse(row.RowKey, out var month) || month > toMonth) continue;
+            var cells = GridMonthEntity.ReadCells(row);
+            if (cells.Count > 0) months[month] = cells;
+            var end = GridMonthEntity.ReadMonthEnd(row);
+            if (end.Count > 0) ends[month] = end;
+        }
+        return new StoredGridMonths(months, ends, held);
+    }
 
     /// <summary>Whether the table holds anything at all (one row is enough): an empty or missing table has nothing to read.</summary>
     public async Task<bool> HasAny(CancellationToken ct = default)
@@ -63,40 +84,5 @@ public sealed class TableGridMonthStore(TableServiceClient service, string table
             if (page.Values.Count > 0) return true;
             else if (page.ContinuationToken is null) return false;
         return false;
-    }
-
-    /// <summary>
-    /// One query over the partitions <c>[first, last]</c> (a range scan on Azure Table storage; Azurite scans the whole
-    /// table per query, so fewer, wider queries are what is fast there), rows of other partitions in the range skipped.
-    /// </summary>
-    private async Task<Dictionary<string, StoredGridMonths>> ReadRange(string first, string last, IReadOnlyCollection<string> grids,
-        int fromMonth, int toMonth, CancellationToken ct)
-    {
-        var table = await _table.Value;
-        var wanted = grids.ToHashSet(StringComparer.Ordinal);
-        var found = new Dictionary<string, (Dictionary<int, Dictionary<CellKey, Tally>> Months, Dictionary<int, Dictionary<int, OpenCount>> Ends, IReadOnlyList<int>? Held)>();
-        var filter = first == last
-            ? TableClient.CreateQueryFilter(
-                $"PartitionKey eq {first} and ((RowKey ge {fromMonth.ToString()} and RowKey le {toMonth.ToString()}) or RowKey eq {GridMonthEntity.HeldRow})")
-            : TableClient.CreateQueryFilter(
-                $"PartitionKey ge {first} and PartitionKey le {last} and ((RowKey ge {fromMonth.ToString()} and RowKey le {toMonth.ToString()}) or RowKey eq {GridMonthEntity.HeldRow})");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
-        {
-            if (!wanted.Contains(row.PartitionKey)) continue;
-            if (!found.TryGetValue(row.PartitionKey, out var grid)) found[row.PartitionKey] = grid = ([], [], null);
-            if (GridMonthEntity.IsHeld(row))
-            {
-                found[row.PartitionKey] = grid with { Held = GridMonthEntity.ReadHeld(row) };
-                continue;
-            }
-            if (!int.TryParse(row.RowKey, out var month) || month > toMonth) continue;
-            var cells = GridMonthEntity.ReadCells(row);
-            if (cells.Count > 0) grid.Months[month] = cells;
-            var end = GridMonthEntity.ReadMonthEnd(row);
-            if (end.Count > 0) grid.Ends[month] = end;
-        }
-        return wanted.ToDictionary(g => g, g => found.TryGetValue(g, out var f)
-            ? new StoredGridMonths(f.Months, f.Ends, f.Held)
-            : new StoredGridMonths(new Dictionary<int, Dictionary<CellKey, Tally>>(), new Dictionary<int, Dictionary<int, OpenCount>>(), null));
     }
 }

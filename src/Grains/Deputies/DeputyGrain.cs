@@ -71,10 +71,8 @@ public sealed class DeputyGrain(
         var months = new Dictionary<string, CounterSet>();
         foreach (var (sender, ledger) in Committed.Inbox.Senders)
         {
-            var set = new CounterSet();
             // Copies: the committed state must not leave the grain by reference.
-            foreach (var (month, cells) in ledger.Counters.Months.Where(m => m.Key >= fromMonth && m.Key <= toMonth))
-                set.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
+            var set = ledger.Counters.OnlyMonths(fromMonth, toMonth);
             if (!set.IsEmpty) months[sender] = set;
         }
         return Task.FromResult<IReadOnlyDictionary<string, CounterSet>>(months);

@@ -70,20 +70,21 @@ public sealed class CounterSet
     public Tally Total() => Tally.Sum(Months.Values.SelectMany(m => m.Values));
 
     /// <summary>Only <paramref name="month"/>'s cells, as a counter set of its own.</summary>
-    public CounterSet OnlyMonth(int month)
+    public CounterSet OnlyMonth(int month) => OnlyMonths(month, month);
+
+    /// <summary>Only the cells of the months from <paramref name="fromMonth"/> to <paramref name="toMonth"/> (no days), copied.</summary>
+    public CounterSet OnlyMonths(int fromMonth, int toMonth)
     {
         var set = new CounterSet();
-        if (Months.TryGetValue(month, out var cells))
-            set.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
+        foreach (var (month, cells) in Months)
+            if (month >= fromMonth && month <= toMonth) set.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
         return set;
     }
 
     /// <summary>Only the months and days of <paramref name="year"/>, as a counter set of its own.</summary>
     public CounterSet OnlyYear(int year)
     {
-        var set = new CounterSet();
-        foreach (var (month, cells) in Months.Where(m => m.Key / 100 == year))
-            set.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
+        var set = OnlyMonths(year * 100 + 1, year * 100 + 12);
         foreach (var (day, tally) in Days.Where(d => d.Key / 10000 == year)) set.Days[day] = tally.Copy();
         return set;
     }

@@ -19,7 +19,7 @@ public sealed class GridCounters(RollupPeriod period, IReadOnlyList<PackedGridYe
     /// <summary>Hands every cell of the period's months to <paramref name="cell"/>; the tally is only valid during the call.</summary>
     public void ForEachCell(Action<int, CellKey, Tally> cell)
     {
-        foreach (var year in stored) year.ForEachCell(m => period.Contains(m) && held?.Months.ContainsKey(m) != true, cell);
+        foreach (var year in stored) year.ForEachCell(FromStore, cell);
         if (held is null) return;
         foreach (var (month, cells) in held.Months)
             if (period.Contains(month))
@@ -46,10 +46,13 @@ public sealed class GridCounters(RollupPeriod period, IReadOnlyList<PackedGridYe
         var sum = new Tally();
         foreach (var year in stored)
             foreach (var (month, total) in year.MonthTotals)
-                if (period.Contains(month) && held?.Months.ContainsKey(month) != true) sum.Add(total);
+                if (FromStore(month)) sum.Add(total);
         foreach (var (month, cells) in held?.Months ?? [])
             if (period.Contains(month))
                 foreach (var tally in cells.Values) sum.Add(tally);
         return sum;
     }
+
+    /// <summary>Whether <paramref name="month"/> is counted from the stored years: in the period, and not held (the held copy wins).</summary>
+    private bool FromStore(int month) => period.Contains(month) && held?.Months.ContainsKey(month) != true;
 }

@@ -96,10 +96,7 @@ public sealed class RollupReader(
         var held = await grains.GetGrain<IGridGrain>(gridId).GetSnapshot();
         var stored = await months.ReadPacked(gridId, period.FromMonth, period.ToMonth, ct);
         // The snapshot is the grain's committed state, shared in-process: copy, never modify.
-        var heldMonths = new CounterSet();
-        foreach (var (month, cells) in held.Counters.Months.Where(m => period.Contains(m.Key)))
-            heldMonths.Months[month] = cells.ToDictionary(c => c.Key, c => c.Value.Copy());
-        var result = GridPeriod.Of(period, stored.Years, heldMonths);
+        var result = GridPeriod.Of(period, stored.Years, held.Counters.OnlyMonths(period.FromMonth, period.ToMonth));
         var ends = new Dictionary<int, IReadOnlyDictionary<int, OpenCount>>(result.MonthEnds);
         foreach (var (month, end) in held.MonthEnds ?? new Dictionary<int, Dictionary<int, OpenCount>>())
             if (period.Contains(month)) ends[month] = end;
