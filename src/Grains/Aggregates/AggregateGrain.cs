@@ -156,25 +156,28 @@ public sealed class AggregateGrain(
     private LiveStats? BuildLiveStats(AggregateState s, IReadOnlyDictionary<string, long> commits, bool overlay = true)
     {
         if (s.Profile is not { } p) return null;
-        var ahead = new Dictionary<string, CounterSet>();
-        if (overlay && !_overlay.IsEmpty)
-        {
-            _overlay.Prune(Committed.Inbox.Origins, TimeProvider.System.GetUtcNow());
-            ahead = _overlay.Ahead(s.Inbox.Origins);
-        }
-        var parts = s.Inbox.Senders.Values.Select(l => l.Counters).Concat(ahead.Values).ToList();
+        var ahead = overlay && !_overlay.IsEmpty ? AheadOf(s) : NothingAhead;
+        var parts = s.Inbox.Senders.Values.Select(l => l.Counters).Concat(ahead.Values.SelectMany(h => h)).ToList();
         var childSender = (string id) => p.Level == ScopeLevel.Community ? id : ScopeKeys.Of(p.Level - 1, id);
-        var children = p.Children.Select(c => (c.Id, c.Name, c.NameEn, ChildCounters(s, ahead, childSender(c.Id))));
+        var children = p.Children.Select(c => (c.Id, c.Name, c.NameEn, ChildParts(s, ahead, childSender(c.Id))));
         return LiveStatsBuilder.Build(Key, p.ParentKey, p.Name, p.NameEn, LiveVersion(s.Commit, overlay), parts, children, commits, [],
             DistrictCalendar.For(p.TimeZone), time.GetUtcNow());
     }
 
-    private static CounterSet ChildCounters(AggregateState s, Dictionary<string, CounterSet> ahead, string sender)
+    private Dictionary<string, List<CounterSet>> AheadOf(AggregateState s)
+    {
+        _overlay.Prune(Committed.Inbox.Origins, TimeProvider.System.GetUtcNow());
+        return _overlay.Ahead(s.Inbox.Origins);
+    }
+
+    private static readonly Dictionary<string, List<CounterSet>> NothingAhead = [];
+
+    /// <summary>A child's share as stored here, and the hints that came through it since.</summary>
+    private static IReadOnlyCollection<CounterSet> ChildParts(AggregateState s, Dictionary<string, List<CounterSet>> ahead, string sender)
     {
         var stored = s.Inbox.Senders.GetValueOrDefault(sender)?.Counters;
-        if (!ahead.TryGetValue(sender, out var hinted)) return stored ?? new CounterSet();
-        if (stored is not null) hinted.Add(stored);
-        return hinted;
+        if (!ahead.TryGetValue(sender, out var hinted)) return stored is null ? [] : [stored];
+        return stored is null ? hinted : [stored, .. hinted];
     }
 
     /// <summary>

@@ -8,29 +8,31 @@ public static class LiveStatsBuilder
     public const int TrendDays = 30;
 
     public static LiveStats Build(string scopeKey, string? parentKey, string name, string nameEn, long version, CounterSet counters,
-        IEnumerable<(string Id, string Name, string NameEn, CounterSet Counters)> children, IReadOnlyDictionary<string, long> commits,
+        IEnumerable<(string Id, string Name, string NameEn, IReadOnlyCollection<CounterSet> Parts)> children, IReadOnlyDictionary<string, long> commits,
         IReadOnlyList<string> ancestors, DistrictCalendar calendar, DateTimeOffset now, Tally? yearTally = null) =>
         Build(scopeKey, parentKey, name, nameEn, version, [counters], children, commits, ancestors, calendar, now, yearTally);
 
     /// <summary>
     /// The scope's figures are the sum of <paramref name="parts"/> (an aggregate's children's shares and the hints ahead of
-    /// them), summed for the year, today and the trend days only: an aggregate publishes up to ten times a second, and
-    /// merging every month and cell of every child into one counter set for each publication cost more than the rest.
+    /// them), and each child's the sum of its parts, summed for the year, today and the trend days only: an aggregate
+    /// publishes up to ten times a second, and merging every month and cell of every child into one counter set for
+    /// each publication cost more than the rest.
     /// </summary>
     public static LiveStats Build(string scopeKey, string? parentKey, string name, string nameEn, long version, IReadOnlyCollection<CounterSet> parts,
-        IEnumerable<(string Id, string Name, string NameEn, CounterSet Counters)> children, IReadOnlyDictionary<string, long> commits,
+        IEnumerable<(string Id, string Name, string NameEn, IReadOnlyCollection<CounterSet> Parts)> children, IReadOnlyDictionary<string, long> commits,
         IReadOnlyList<string> ancestors, DistrictCalendar calendar, DateTimeOffset now, Tally? yearTally = null)
     {
         var year = calendar.Year(now);
-        var today = calendar.DayKey(now);
-        var trend = calendar.LastDays(now, TrendDays).Select(d =>
+        var days = calendar.LastDays(now, TrendDays);
+        var byDay = DaySums(parts, days[0], days[^1]);
+        var trend = days.Select(d =>
         {
-            var t = DaySum(parts, d);
+            var t = byDay.GetValueOrDefault(d);
             return new TrendPoint(d, t?.Accepted ?? 0, t?.Resolved ?? 0, t is null ? null : Rates.Of(t).Resolution);
         }).ToList();
-        return new LiveStats(scopeKey, parentKey, name, nameEn, version, year, today,
-            yearTally?.Copy(histograms: false) ?? YearSum(parts, year), DaySum(parts, today) ?? new Tally(),
-            trend, children.Select(c => new ChildFigures(c.Id, c.Name, c.NameEn, YearSum([c.Counters], year))).ToList(),
+        return new LiveStats(scopeKey, parentKey, name, nameEn, version, year, days[^1],
+            yearTally?.Copy(histograms: false) ?? YearSum(parts, year), byDay.GetValueOrDefault(days[^1]) ?? new Tally(),
+            trend, children.Select(c => new ChildFigures(c.Id, c.Name, c.NameEn, YearSum(c.Parts, year))).ToList(),
             commits, ancestors);
     }
 
@@ -45,12 +47,20 @@ public static class LiveStatsBuilder
         return sum;
     }
 
-    /// <summary>The day's total, or null when nothing was counted on it (as a merged counter set drops a zero day).</summary>
-    private static Tally? DaySum(IEnumerable<CounterSet> parts, int day)
+    /// <summary>Each day's total from <paramref name="first"/> to <paramref name="last"/>, in one pass over the parts' days;
+    /// a day with nothing counted on it is left out (as a merged counter set drops a zero day).</summary>
+    private static Dictionary<int, Tally> DaySums(IEnumerable<CounterSet> parts, int first, int last)
     {
-        Tally? sum = null;
+        var sums = new Dictionary<int, Tally>();
         foreach (var part in parts)
-            if (part.Days.TryGetValue(day, out var t)) (sum ??= new Tally()).Add(t, 1, histograms: false);
-        return sum is null || sum.IsZero ? null : sum;
+            foreach (var (day, tally) in part.Days)
+            {
+                if (day < first || day > last) continue;
+                if (!sums.TryGetValue(day, out var sum)) sums[day] = sum = new Tally();
+                sum.Add(tally, 1, histograms: false);
+            }
+        foreach (var (day, sum) in sums)
+            if (sum.IsZero) sums.Remove(day);
+        return sums;
     }
 }

@@ -45,25 +45,32 @@ public sealed class LiveOverlay
     /// <summary>Forgets hints that <paramref name="stored"/> (the origins in storage) covers, and expired ones.</summary>
     public void Prune(IReadOnlyDictionary<string, long> stored, DateTimeOffset now)
     {
-        foreach (var (grid, hints) in _grids.ToList())
+        List<string>? emptied = null;
+        foreach (var (grid, hints) in _grids)
         {
             var upTo = stored.GetValueOrDefault(grid);
             hints.RemoveAll(h => h.Commit <= upTo || now - h.At > Lifetime);
-            if (hints.Count == 0) _grids.Remove(grid);
+            if (hints.Count == 0) (emptied ??= []).Add(grid);
         }
+        if (emptied is not null) foreach (var grid in emptied) _grids.Remove(grid);
     }
 
-    /// <summary>The hints <paramref name="held"/> does not cover yet, summed per child.</summary>
-    public Dictionary<string, CounterSet> Ahead(IReadOnlyDictionary<string, long> held)
+    /// <summary>
+    /// The changes of the hints <paramref name="held"/> does not cover yet, by the child they came through. Not summed:
+    /// a publication reads only the year, today and the trend days of each, and at the district a few seconds of
+    /// traffic are hundreds of hints, whose summing into counter sets cost more than the rest of a publication.
+    /// </summary>
+    public Dictionary<string, List<CounterSet>> Ahead(IReadOnlyDictionary<string, long> held)
     {
-        var byChild = new Dictionary<string, CounterSet>();
+        var byChild = new Dictionary<string, List<CounterSet>>();
         foreach (var (grid, hints) in _grids)
         {
             var upTo = held.GetValueOrDefault(grid);
-            foreach (var hint in hints.Where(h => h.Commit > upTo))
+            foreach (var hint in hints)
             {
-                if (!byChild.TryGetValue(hint.Child, out var sum)) byChild[hint.Child] = sum = new CounterSet();
-                sum.Add(hint.Change);
+                if (hint.Commit <= upTo) continue;
+                if (!byChild.TryGetValue(hint.Child, out var changes)) byChild[hint.Child] = changes = [];
+                changes.Add(hint.Change);
             }
         }
         return byChild;
