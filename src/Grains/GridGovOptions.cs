@@ -26,6 +26,13 @@ public sealed class GridGovOptions
     /// the deputy's screens hear of a change after its write (so up to this much later). 322 demo deputies at 500 events/s
     /// hear of about 1.5 deltas a second each: a 1 s gap still wrote about once per event for a third of them.</summary>
     public TimeSpan DeputyWriteGap { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>How many closed issues awaiting a rating a grid holds before it parks them in the archive, those closed
+    /// <see cref="ParkClosedAfter"/> ago or more, in one write (see GridBook.ToPark). A rating or the end of the rating
+    /// window brings an issue back.</summary>
+    public int ParkAwaitingRatingAt { get; set; } = 32;
+    /// <summary>How long a closed issue stays in its grid's state before it may be parked: a rating that follows at once
+    /// does not pay for a read from the archive.</summary>
+    public TimeSpan ParkClosedAfter { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>Whether grids raise alerts (off for a replayed year: history is not news).</summary>
     public bool RaiseAlerts { get; set; } = true;
 }

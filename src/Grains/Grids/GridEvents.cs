@@ -15,7 +15,8 @@ public static class GridEvents
         foreach (var id in after.Touched)
         {
             if (!after.Issues.TryGetValue(id, out var issue)) continue;
-            var seen = before.Issues.GetValueOrDefault(id)?.History.Count ?? 0;
+            // An issue back from parking has told its steps before.
+            var seen = before.Issues.GetValueOrDefault(id)?.History.Count ?? before.Parked.GetValueOrDefault(id)?.HistoryCount ?? 0;
             foreach (var h in issue.History.Skip(seen))
                 if (Kind(h) is { } kind)
                     events.Add(new IssueEvent(

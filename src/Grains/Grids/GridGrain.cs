@@ -49,16 +49,18 @@ public sealed class GridGrain(
     public override Task OnActivateAsync(CancellationToken ct)
     {
         GridState? before = null;
+        List<IssueEvent> events = [];
         _commit = new GroupCommit<GridState>(storage, copier, new(
             BeginBatch: s =>
             {
                 before = Committed;
                 new GridBook(s, Policy).BeginCommit(Now, _delivery.Acknowledged);
             },
+            // Before housekeeping: an issue archived or parked by this very write still tells what happened to it.
+            AfterApply: s => events = GridEvents.Of(before!, s),
             BeforeWrite: Housekeep,
             AfterCommit: s =>
             {
-                var events = GridEvents.Of(before!, s);
                 if (events.Count > 0) (_notifier ??= GrainFactory.GetGrain<ILiveNotifierGrain>(0)).Happened(events).Ignore();
                 RaiseAlerts(before!, s, events);
                 _live.Changed(new Dictionary<string, long> { [this.GetPrimaryKeyString()] = s.Commit });
@@ -83,10 +85,24 @@ public sealed class GridGrain(
 
     public async Task<IssueReceipt> Act(string issueId, IssueCommand command)
     {
-        if (!Committed.Issues.ContainsKey(issueId) && await archive.Find(issueId) is not null)
-            throw DomainRuleException.Conflict("issue.archived", "This issue is settled and archived; it can no longer change.");
         var loads = command.Action == IssueAction.Accept ? await DeputyLoads() : [];
-        return await _commit.Run(s => new IssueReceipt(new GridBook(s, Policy).Act(issueId, command, Now, loads), s.Commit));
+        // A write in flight may park the issue before this command's turn: then its body is read and the command runs again.
+        for (var attempt = 1; ; attempt++)
+        {
+            Issue? parked = null;
+            if (!Committed.Issues.ContainsKey(issueId) && await archive.Find(issueId) is { } archived)
+                parked = Committed.Parked.ContainsKey(issueId)
+                    ? archived
+                    : throw DomainRuleException.Conflict("issue.archived", "This issue is settled and archived; it can no longer change.");
+            var receipt = await _commit.Run(s =>
+            {
+                var book = new GridBook(s, Policy);
+                if (parked is not null) book.Reinstate(parked);
+                else if (s.Parked.ContainsKey(issueId) && attempt < 3) return null;
+                return new IssueReceipt(book.Act(issueId, command, Now, loads), s.Commit);
+            }, r => r is not null);
+            if (receipt is not null) return receipt;
+        }
     }
 
     public async Task<Issue?> GetIssue(string issueId) =>
@@ -101,6 +117,8 @@ public sealed class GridGrain(
                 if (snapshot.Count > 0) ends[month] = snapshot;
         return Task.FromResult(new GridSnapshot(s.Profile, s.Commit, s.Years, s.Counters, s.Issues.Count, ends));
     }
+
+    public Task<GridProfile?> GetProfile() => Task.FromResult(Committed.Profile);
 
     public Task<IReadOnlyList<Issue>> GetHeldIssues() => Task.FromResult<IReadOnlyList<Issue>>(Committed.Issues.Values.ToList());
 
@@ -121,9 +139,30 @@ public sealed class GridGrain(
     /// <summary>The SLA clock: marks what came due, then sets the alarm for the next due time.</summary>
     public async Task<int> Tick()
     {
-        var changed = await _commit.Try(s => new GridBook(s, Policy).Tick(Now));
+        var due = await Unpark(new GridBook(Committed, Policy).ParkedDue(Now));
+        var changed = await _commit.Try(s =>
+        {
+            var book = new GridBook(s, Policy);
+            foreach (var issue in due) book.Reinstate(issue);
+            return book.Tick(Now);
+        });
         ScheduleClock();
         return changed;
+    }
+
+    /// <summary>The bodies of parked issues, from the archive. One missing there (it never should be: an issue is parked
+    /// only after the archive has it) is dropped, loudly, rather than ringing the clock for ever.</summary>
+    private async Task<IReadOnlyList<Issue>> Unpark(IReadOnlyList<string> ids)
+    {
+        if (ids.Count == 0) return [];
+        var found = await Task.WhenAll(ids.Select(id => archive.Find(id)));
+        var lost = ids.Where((_, n) => found[n] is null).ToList();
+        if (lost.Count > 0)
+        {
+            logger.LogError("Grid {Grid}: parked issues {Issues} are missing from the archive; they are dropped", this.GetPrimaryKeyString(), lost);
+            await _commit.Run(s => lost.Count(id => s.Parked.Remove(id)));
+        }
+        return found.OfType<Issue>().ToList();
     }
 
     public async Task Configure(GridProfile profile)
@@ -171,6 +210,7 @@ public sealed class GridGrain(
         {
             var deputy = receiver["deputy:".Length..];
             var cards = state.Issues.Values.Where(i => i.DeputyId == deputy).ToDictionary(i => i.Id, IssueCard.Of);
+            foreach (var (id, p) in state.Parked.Where(p => p.Value.DeputyId == deputy)) cards[id] = p.Card;
             return new Contribution(seq, new CounterSet(), cards, origins);
         }
         // Months already moved to storage are part of what this grid contributed.
@@ -182,7 +222,8 @@ public sealed class GridGrain(
     }
 
     /// <summary>Before a write: snapshot the month ends passed (before anything is archived: the snapshot is rebuilt from
-    /// the held issues' histories), archive settled issues and store settled months, so state stays bounded. Storage
+    /// the held issues' histories), archive settled issues, park closed ones awaiting a rating, and store settled months,
+    /// so state stays bounded. Storage
     /// first, drop from state after; a failure here only postpones it to a later write. Last, the held marker, when the
     /// held months change: it is written before the state that it describes, so it always covers what the grain holds
     /// (a month leaves it only once stored), and a failure to write it fails the write.</summary>
@@ -194,10 +235,12 @@ public sealed class GridGrain(
         try
         {
             var settled = book.Settled();
-            if (settled.Count > 0)
+            var parking = book.ToPark(options.Value.ParkAwaitingRatingAt, Now - options.Value.ParkClosedAfter);
+            if (settled.Count + parking.Count > 0)
             {
-                await archive.Save(settled);
+                await archive.Save([.. settled, .. parking]);
                 book.Forget(settled.Select(i => i.Id));
+                book.Park(parking);
             }
             foreach (var month in book.SettledMonths(Now))
             {

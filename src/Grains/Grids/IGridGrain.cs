@@ -21,6 +21,11 @@ public interface IGridGrain : IDeltaSender
     [Orleans.Concurrency.ReadOnly]
     Task<GridSnapshot> GetSnapshot();
 
+    /// <summary>The grid's place and deputies; null for a grid never imported. What every request checks first, so it
+    /// copies nothing else (a snapshot carries the grid's counters).</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<GridProfile?> GetProfile();
+
     /// <summary>The issues the grid still holds (open and awaiting a rating).</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<Issue>> GetHeldIssues();

@@ -109,7 +109,7 @@ public static class DeputyRollupsApi
         var deputy = await grains.GetGrain<IDeputyGrain>(id).GetSnapshot();
         if (deputy.Profile is null) throw NoDeputy(id);
         foreach (var grid in deputy.Grids)
-            if ((await grains.GetGrain<IGridGrain>(grid).GetSnapshot()).Profile?.DistrictId is { } districtId) return districtId;
+            if ((await grains.GetGrain<IGridGrain>(grid).GetProfile())?.DistrictId is { } districtId) return districtId;
         return await RollupsApi.DefaultDistrict(grains, user);
     }
 

@@ -66,13 +66,16 @@ public static class GridsApi
 
         var (month, token) = ParsePage(page, last);
         var results = new List<IssueView>();
+        var held = await grain.GetHeldIssues();
         if (page is null)
-            results.AddRange((await grain.GetHeldIssues()).Where(Matches).OrderBy(i => i.Id).Select(i => IssueView.Of(i, contact(i))));
+            results.AddRange(held.Where(Matches).OrderBy(i => i.Id).Select(i => IssueView.Of(i, contact(i))));
         if (status == "open") return TypedResults.Ok(new IssuePage(results, null));
+        // The archive may still hold an earlier copy of an issue the grid holds again (back from parking).
+        var heldIds = held.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         while (month >= first)
         {
             var archived = await archive.List(profile.Id, month, token, PageSize);
-            results.AddRange(archived.Issues.Where(Matches).Select(i => IssueView.Of(i, contact(i))));
+            results.AddRange(archived.Issues.Where(i => !heldIds.Contains(i.Id) && Matches(i)).Select(i => IssueView.Of(i, contact(i))));
             if (archived.Continuation is { } next) return TypedResults.Ok(new IssuePage(results, $"{month}:{next}"));
             month = DistrictCalendar.AddMonths(month, -1);
             token = null;

@@ -37,7 +37,7 @@ public static class IssuesApi
             body.Sla ?? SlaClass.General,
             body.Title ?? "",
             body.Description, body.Contact, body.Location);
-        var (grid, _, _) = await Lookup.Grid(grains, body.GridId);
+        var (grid, _) = await Lookup.Grid(grains, body.GridId);
         var receipt = await grid.Submit(input, idempotencyKey);
         var issue = receipt.Repeated ? (await grid.GetIssue(receipt.Issue.Id))! : receipt.Issue;
         var answer = new SubmittedIssue(issue.Id, issue.TrackingCode, Names.Of(issue.Status), issue.GridId, issue.DeputyId, issue.DueAt, receipt.Commit);
@@ -60,12 +60,12 @@ public static class IssuesApi
     {
         if (!Enum.TryParse<IssueAction>(action, ignoreCase: true, out var verb) || !char.IsLetter(action[0]))
             throw DomainRuleException.NotFound("action.unknown", $"No action '{action}'.");
-        var (issue, grid, profile) = await Lookup.Issue(grains, id);
+        var (grid, profile) = await Lookup.IssueGrid(grains, id);
         var actor = Access.ActorOf(user);
         if (actor.Role is ActorRole.Operator && !Access.MaySee(user, profile)) throw Lookup.OutOfScope();
         if (verb == IssueAction.Reassign && body?.DeputyId is { } deputy && !await DeputyExists(grains, deputy))
             throw DomainRuleException.NotFound("deputy.unknown", $"No deputy '{deputy}'.");
-        var receipt = await grid.Act(issue.Id, new IssueCommand(verb, actor, body?.Note, body?.DeputyId, body?.Rating));
+        var receipt = await grid.Act(id, new IssueCommand(verb, actor, body?.Note, body?.DeputyId, body?.Rating));
         return TypedResults.Ok(new ActedIssue(IssueView.Of(receipt.Issue, Access.MaySeeContact(user, receipt.Issue, profile)), receipt.Commit));
     }
 

@@ -233,7 +233,7 @@ public static class RollupsApi
             case RollupLevel.District:
                 return id;
             case RollupLevel.Grid:
-                return (await grains.GetGrain<IGridGrain>(id).GetSnapshot()).Profile?.DistrictId ?? throw NoUnit(level, id);
+                return (await grains.GetGrain<IGridGrain>(id).GetProfile())?.DistrictId ?? throw NoUnit(level, id);
         }
         var key = ScopeKeys.Of(level == RollupLevel.Street ? ScopeLevel.Street : ScopeLevel.Community, id);
         for (var hops = 0; hops < 3; hops++)

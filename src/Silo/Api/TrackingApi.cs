@@ -21,7 +21,7 @@ public static class TrackingApi
     {
         var issue = await Find(grains, code);
         if (body.Rating is null) throw DomainRuleException.Invalid("rating.missing", "Give a rating: satisfied, basicallySatisfied or unsatisfied.");
-        var (_, grid, _) = await Lookup.Issue(grains, issue.Id);
+        var (grid, _) = await Lookup.IssueGrid(grains, issue.Id);
         var receipt = await grid.Act(issue.Id, new IssueCommand(IssueAction.Rate, Actor.Resident, body.Comment, null, body.Rating));
         return TypedResults.Ok(View(receipt.Issue));
     }

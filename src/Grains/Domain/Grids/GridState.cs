@@ -10,7 +10,7 @@ namespace GridGov.Grains.Domain.Grids;
 public sealed class GridState
 {
     [Id(0)] public GridProfile? Profile { get; set; }
-    /// <summary>Issues not yet settled (open, or closed and awaiting a rating) and settled ones not yet archived.</summary>
+    /// <summary>Issues not yet settled (open, or closed and awaiting a rating and not parked) and settled ones not yet archived.</summary>
     [Id(1)] public Dictionary<string, Issue> Issues { get; init; } = [];
     [Id(2)] public CounterSet Counters { get; init; } = new();
     /// <summary>Month of receipt (yyyyMM) -> last issue sequence number used in it.</summary>
@@ -29,6 +29,9 @@ public sealed class GridState
     [Id(9)] public int MonthEndsThrough { get; set; }
     /// <summary>The months the store's "held" marker lists as held by this grid (null: no marker written yet).</summary>
     [Id(10)] public List<int>? MarkedMonths { get; set; }
+
+    /// <summary>Closed issues awaiting their rating whose bodies are in the archive (see <see cref="GridBook.Park"/>).</summary>
+    [Id(11)] public Dictionary<string, ParkedIssue> Parked { get; init; } = [];
 
     /// <summary>Issues changed by the commit being built. Not stored, not copied: each commit starts empty.</summary>
     [field: NonSerialized]
