@@ -33,6 +33,8 @@ public sealed class GridGovOptions
     /// <summary>How long a closed issue stays in its grid's state before it may be parked: a rating that follows at once
     /// does not pay for a read from the archive.</summary>
     public TimeSpan ParkClosedAfter { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>The most rows a ledger export (CSV, XLSX) holds; a bigger one answers 413 and points to the JSON pages.</summary>
+    public int LedgerExportRows { get; set; } = 100_000;
     /// <summary>Whether grids raise alerts (off for a replayed year: history is not news).</summary>
     public bool RaiseAlerts { get; set; } = true;
 }

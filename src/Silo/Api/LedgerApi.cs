@@ -1,9 +1,11 @@
 using System.Security.Claims;
+using GridGov.Grains;
 using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Structure;
 using GridGov.Grains.Rollups;
 using GridGov.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace GridGov.Silo.Api;
 
@@ -18,12 +20,11 @@ public sealed record LedgerView(LedgerHeader Header, IReadOnlyList<LedgerRow> Ro
 /// <summary>
 /// GET /api/ledger/{year}: the issue ledger (台账) of a grid, community, street or district for a year, quarter or month
 /// (by cohort month): one row per issue, contact details masked. JSON in pages of <see cref="PageSize"/> rows; CSV and
-/// XLSX whole, up to <see cref="MaxExportRows"/> rows (413 beyond). Admins, and operators within their scope.
+/// XLSX whole, up to <see cref="GridGovOptions.LedgerExportRows"/> rows (413 beyond). Admins, and operators within their scope.
 /// </summary>
 public static class LedgerApi
 {
     public const int PageSize = 500;
-    public const int MaxExportRows = 100_000;
     private const int Parallelism = 8;
 
     public static readonly IReadOnlyList<string> Notes =
@@ -43,7 +44,8 @@ public static class LedgerApi
     }
 
     private static async Task<Results<Ok<LedgerView>, FileContentHttpResult, ProblemHttpResult>> Get(
-        int year, HttpContext http, RollupReader rollups, LedgerReader ledger, IGrainFactory grains, ClaimsPrincipal user, CancellationToken ct,
+        int year, HttpContext http, RollupReader rollups, LedgerReader ledger, IGrainFactory grains, ClaimsPrincipal user,
+        IOptions<GridGovOptions> options, CancellationToken ct,
         string? level = null, string? id = null, string? period = null, string? district = null, string? format = null, string? page = null)
     {
         var lvl = RollupsApi.ParseLevel(level);
@@ -89,10 +91,11 @@ public static class LedgerApi
                 all[g] = await ledger.Grid(places[g], p, calendar, deputies, await Expected(places[g].GridId, token), token);
                 Interlocked.Add(ref total, all[g].Count);
             });
-        if (total > MaxExportRows)
+        var limit = options.Value.LedgerExportRows;
+        if (total > limit)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The ledger has {total} rows, more than an export holds "
-                + $"({MaxExportRows}): export a smaller unit or period, or page through the JSON.", type: "https://gridgov.example/problems/ledger.tooLarge",
-                extensions: new Dictionary<string, object?> { ["code"] = "ledger.tooLarge", ["rows"] = total, ["limit"] = MaxExportRows });
+                + $"({limit}): export a smaller unit or period, or page through the JSON.", type: "https://gridgov.example/problems/ledger.tooLarge",
+                extensions: new Dictionary<string, object?> { ["code"] = "ledger.tooLarge", ["rows"] = total, ["limit"] = limit });
         var file = $"ledger-{structure.Id}-{p.Label}-{Names.Of(lvl)}-{header.Id}";
         return fmt == "csv"
             ? TypedResults.File(LedgerExport.Csv(all.SelectMany(r => r), calendar.Zone), RollupsApi.CsvType + "; charset=utf-8", file + ".csv")

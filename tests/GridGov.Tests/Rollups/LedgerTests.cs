@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using GridGov.Silo.Api;
 using GridGov.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GridGov.Tests.Rollups;
 
@@ -155,5 +156,30 @@ public sealed class LedgerTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.Http.GetAsync($"/api/ledger/{year}?level=grid&id={d.Id}-nosuch")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.Http.GetAsync($"/api/ledger/{year}?level=street")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.Http.GetAsync($"/api/ledger/{year}?level=district&id={d.Id}&period=Q5")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_export_larger_than_the_limit_answers_413_and_the_json_still_pages()
+    {
+        await using var host = new GridGovHost(HostSettings.Fresh(), s => s.Configure<GridGov.Grains.GridGovOptions>(o => o.LedgerExportRows = 2));
+        var d = TestDistrict.Create();
+        var admin = new ApiClient(host.Client("admin"));
+        await admin.Import(d.Structure);
+        var filed = new[] { await admin.Submit(d.Grid(1, 1, 1)), await admin.Submit(d.Grid(1, 1, 2)), await admin.Submit(d.Grid(2, 1, 1)) };
+        var year = TimeZoneInfo.ConvertTime(host.Settings.Time.GetUtcNow(), Shanghai).Year;
+
+        foreach (var format in new[] { "csv", "xlsx" })
+        {
+            var refused = await admin.Http.GetAsync($"/api/ledger/{year}?level=district&id={d.Id}&format={format}");
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var problem = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(("ledger.tooLarge", 3, 2), (problem.GetProperty("code").GetString(), problem.GetProperty("rows").GetInt32(), problem.GetProperty("limit").GetInt32()));
+        }
+        // Within the limit, a smaller unit exports; the whole district still reads as JSON pages.
+        var street = await admin.Http.GetAsync($"/api/ledger/{year}?level=street&id={d.Street(1)}&format=csv");
+        Assert.Equal(HttpStatusCode.OK, street.StatusCode);
+        var json = await admin.Get<LedgerView>($"/api/ledger/{year}?level=district&id={d.Id}");
+        Assert.Equal(filed.Select(f => f.Id).Order(), json.Rows.Select(r => r.Id).Order());
     }
 }
