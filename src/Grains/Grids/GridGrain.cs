@@ -223,10 +223,9 @@ public sealed class GridGrain(
 
     /// <summary>Before a write: snapshot the month ends passed (before anything is archived: the snapshot is rebuilt from
     /// the held issues' histories), archive settled issues, park closed ones awaiting a rating, and store settled months,
-    /// so state stays bounded. Storage
-    /// first, drop from state after; a failure here only postpones it to a later write. Last, the held marker, when the
-    /// held months change: it is written before the state that it describes, so it always covers what the grain holds
-    /// (a month leaves it only once stored), and a failure to write it fails the write.</summary>
+    /// so state stays bounded. Storage first, drop from state after; a failure here only postpones it to a later write.
+    /// Last, the held marker, when the held months change: it is written before the state that it describes, so it always
+    /// covers what the grain holds (a month leaves it only once stored), and a failure to write it fails the write.</summary>
     private async Task Housekeep(GridState working)
     {
         var book = new GridBook(working, Policy);
