@@ -17,9 +17,10 @@ public sealed class GridGovOptions
     public int MinimumDecidedToRank { get; set; } = 20;
     /// <summary>
     /// The mean time between two storage writes of one community, street or district under load (after a quiet spell a
-    /// few go at once, see GroupCommit.WriteBurst): deltas arriving meanwhile share the next write. Nobody watching waits for it (hints show each change at once); only the durable climb and a
-    /// child's next delivery do. At 500 events/s a community hears of 2-4 deltas a second, so a shorter gap wrote
-    /// almost once per event per level, and those writes competed with the grid writes that HTTP answers wait on.
+    /// few go at once, see GroupCommit.WriteBurst): deltas arriving meanwhile share the next write. Nobody watching waits
+    /// for it (hints show each change at once); only the durable climb and a child's next delivery do. At 500 events/s a
+    /// community hears of 2-4 deltas a second, so a shorter gap wrote almost once per event per level, and those writes
+    /// competed with the grid writes that HTTP answers wait on.
     /// </summary>
     public TimeSpan AggregateWriteGap { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>The same for a deputy's list: its grids' outboxes hold the deltas durably until the deputy stored them;

@@ -21,8 +21,9 @@ public static class TrackingApi
     {
         var issue = await Find(grains, code);
         if (body.Rating is null) throw DomainRuleException.Invalid("rating.missing", "Give a rating: satisfied, basicallySatisfied or unsatisfied.");
-        var (grid, _) = await Lookup.IssueGrid(grains, issue.Id);
-        var receipt = await grid.Act(issue.Id, new IssueCommand(IssueAction.Rate, Actor.Resident, body.Comment, null, body.Rating));
+        // Find has found the issue in its grid: no second look-up of the grid.
+        var receipt = await grains.GetGrain<Grains.Grids.IGridGrain>(issue.GridId)
+            .Act(issue.Id, new IssueCommand(IssueAction.Rate, Actor.Resident, body.Comment, null, body.Rating));
         return TypedResults.Ok(View(receipt.Issue));
     }
 
