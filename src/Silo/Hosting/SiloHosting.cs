@@ -45,7 +45,8 @@ public static class SiloHosting
                 o.TableName = settings.TablePrefix + "Reminders";
             });
             foreach (var name in new[] { StorageNames.Grids, StorageNames.Aggregates, StorageNames.Deputies, StorageNames.Registry })
-                silo.AddAzureTableGrainStorage(name, ob => ob.Configure<Serializer>((o, serializer) =>
+            {
+                silo.AddAzureTableGrainStorage(name + RowPerGrainStorage.TableSuffix, ob => ob.Configure<Serializer>((o, serializer) =>
                 {
                     o.TableServiceClient = Tables();
                     o.TableName = settings.TablePrefix + "State";
@@ -53,6 +54,9 @@ public static class SiloHosting
                     // dictionaries with record keys (the default JSON serializer cannot read those back).
                     o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
                 }));
+                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) =>
+                    new RowPerGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(name + RowPerGrainStorage.TableSuffix)));
+            }
         });
         return builder;
     }

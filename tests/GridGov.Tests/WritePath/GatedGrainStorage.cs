@@ -11,11 +11,9 @@ namespace GridGov.Tests.WritePath;
 /// writes on a gate the test opens, and fails writes without writing them. Settings apply to writes that arrive
 /// after they are made, so a write already held keeps its fate when the test arms a failure behind it.
 /// </summary>
-public sealed class GatedGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+public sealed class GatedGrainStorage(IGrainStorage inner) : IGrainStorage
 {
     private readonly ConcurrentDictionary<GrainId, GrainWrites> _grains = new();
-
-    public IGrainStorage Inner => inner;
 
     /// <summary>The counters and controls of one grain's writes.</summary>
     public GrainWrites For(GrainId grain) => _grains.GetOrAdd(grain, _ => new GrainWrites());
@@ -49,12 +47,6 @@ public sealed class GatedGrainStorage(IGrainStorage inner) : IGrainStorage, ILif
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ClearStateAsync(stateName, grainId, grainState);
-
-    /// <summary>The silo subscribes the keyed storage service to its lifecycle: the inner provider must join it to open its table.</summary>
-    public void Participate(ISiloLifecycle lifecycle)
-    {
-        if (inner is ILifecycleParticipant<ISiloLifecycle> participant) participant.Participate(lifecycle);
-    }
 
     private static long? CommitOf(object? state) => state switch
     {

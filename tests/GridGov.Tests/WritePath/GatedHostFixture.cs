@@ -1,4 +1,5 @@
 using GridGov.Grains;
+using GridGov.Silo.Hosting;
 using GridGov.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
@@ -6,9 +7,9 @@ using Orleans.Storage;
 namespace GridGov.Tests.WritePath;
 
 /// <summary>
-/// A host of its own whose grid, aggregate and deputy state goes through <see cref="GatedGrainStorage"/> over the real
-/// Azure table provider, with a <see cref="CallProbe"/> on incoming grain calls. The keyed registration made
-/// here is the last one, so it wins, and the silo's lifecycle registration resolves it too.
+/// A host of its own whose grid, aggregate and deputy state goes through <see cref="GatedGrainStorage"/> over the
+/// silo's own storage (the real Azure table provider, which the silo opens), with a <see cref="CallProbe"/> on incoming
+/// grain calls. The keyed registration made here is the last one, so it wins.
 /// </summary>
 public sealed class GatedHostFixture : IAsyncLifetime
 {
@@ -17,8 +18,8 @@ public sealed class GatedHostFixture : IAsyncLifetime
         Host = new GridGovHost(HostSettings.Fresh(), services =>
         {
             foreach (var name in new[] { StorageNames.Grids, StorageNames.Aggregates, StorageNames.Deputies })
-                services.AddKeyedSingleton<IGrainStorage>(name,
-                    (sp, key) => new GatedGrainStorage(AzureTableGrainStorageFactory.Create(sp, (string)key!)));
+                services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) => new GatedGrainStorage(
+                    new RowPerGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>((string)key! + RowPerGrainStorage.TableSuffix))));
             services.AddSingleton<IIncomingGrainCallFilter>(Calls);
         });
     }
