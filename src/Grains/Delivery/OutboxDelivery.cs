@@ -39,17 +39,22 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
     }
 
     /// <summary>
-    /// A grid's community takes one delta at a time, each after its own storage write: deltas committed meanwhile
-    /// are told ahead to it as live hints (shown at once at every level, counted only when the durable copy comes).
-    /// Aggregates tell their parents themselves, when they hear of a delta.
+    /// A grid's community and deputies take one delta at a time, each after their own storage write: deltas committed
+    /// meanwhile are told ahead to them as hints, shown at once (at every level above the community, on the deputy's
+    /// screens) and counted only when the durable copy comes. Aggregates tell their parents themselves.
     /// </summary>
     private void TellAhead(string receiver, Domain.Deltas.OutboxQueue queue)
     {
-        if (sender.Contains(':') || !receiver.StartsWith("community:", StringComparison.Ordinal)) return;
+        if (sender.Contains(':')) return;
+        var toCommunity = receiver.StartsWith("community:", StringComparison.Ordinal);
+        if (!toCommunity && !receiver.StartsWith("deputy:", StringComparison.Ordinal)) return;
         var told = Math.Max(_told.GetValueOrDefault(receiver), _acknowledged.GetValueOrDefault(receiver));
         foreach (var delta in queue.Pending.Where(d => d.ToSeq > told))
         {
-            if (Aggregates.LiveHint.OfGridDelta(delta) is { } hint) ((Aggregates.IAggregateGrain)Receiver(receiver)).Hint(hint).Ignore();
+            if (toCommunity && Aggregates.LiveHint.OfGridDelta(delta) is { } hint)
+                ((Aggregates.IAggregateGrain)Receiver(receiver)).Hint(hint).Ignore();
+            else if (!toCommunity && delta.Cards.Count > 0)
+                ((Deputies.IDeputyGrain)Receiver(receiver)).Hint(new Deputies.CardHint(sender, delta.ToSeq, delta.Cards.ToDictionary())).Ignore();
             _told[receiver] = delta.ToSeq;
         }
     }

@@ -18,15 +18,16 @@ public sealed class DeputyGrain(
     [Microsoft.Extensions.DependencyInjection.FromKeyedServices(GridGovTime.Key)] TimeProvider time) : Grain, IDeputyGrain
 {
     private GroupCommit<DeputyState> _commit = null!;
-    /// <summary>Card changes applied since the last commit: pushed to the deputy's screens once they are stored.</summary>
-    private Dictionary<string, IssueCard?> _unpublished = [];
+    /// <summary>Card changes heard of and shown, not yet stored here: the deputy's screens do not wait for its write.</summary>
+    private readonly CardsAhead _ahead = new();
     private ILiveNotifierGrain? _notifier;
 
     private DeputyState Committed => _commit.Committed;
 
     public override Task OnActivateAsync(CancellationToken ct)
     {
-        _commit = new GroupCommit<DeputyState>(storage, copier, new(BeginBatch: s => s.Commit++, AfterCommit: _ => Publish(), WriteGap: options.Value.DeputyWriteGap));
+        _commit = new GroupCommit<DeputyState>(storage, copier,
+            new(BeginBatch: s => s.Commit++, AfterCommit: s => _ahead.Prune(s.Inbox), WriteGap: options.Value.DeputyWriteGap));
         return Task.CompletedTask;
     }
 
@@ -43,28 +44,31 @@ public sealed class DeputyGrain(
                 return s.Inbox.AppliedSeq(delta.Sender);
             });
         }
-        return await _commit.Run(s =>
-            {
-                var verdict = s.Inbox.Apply(delta);
-                if (verdict == DeltaVerdict.Applied)
-                    foreach (var (id, card) in delta.Cards) _unpublished[id] = card;
-                return (verdict, s.Inbox.AppliedSeq(delta.Sender));
-            }, r => r.Item1 == DeltaVerdict.Applied)
-            .ContinueWith(t => t.Result.Item2, TaskContinuationOptions.ExecuteSynchronously);
+        // The delta comes from the grid's committed outbox: shown now, stored with this deputy's next write.
+        Show(delta.Sender, delta.ToSeq, delta.Cards);
+        return await _commit.Run(s => (Verdict: s.Inbox.Apply(delta), Seq: s.Inbox.AppliedSeq(delta.Sender)), r => r.Verdict == DeltaVerdict.Applied)
+            .ContinueWith(t => t.Result.Seq, TaskContinuationOptions.ExecuteSynchronously);
+    }
+
+    public Task Hint(CardHint hint)
+    {
+        Show(hint.Grid, hint.Seq, hint.Cards);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Pushes the card changes that are news to the deputy's screens.</summary>
+    private void Show(string grid, long seq, IReadOnlyDictionary<string, IssueCard?> cards)
+    {
+        var news = _ahead.Take(grid, seq, cards, Committed.Inbox);
+        if (news.Count == 0) return;
+        var update = new DeputyUpdate(this.GetPrimaryKeyString(),
+            news.Values.Where(c => c is not null).Select(c => c!).ToList(),
+            news.Where(c => c.Value is null).Select(c => c.Key).ToList());
+        (_notifier ??= GrainFactory.GetGrain<ILiveNotifierGrain>(0)).DeputyChanged(update).Ignore();
     }
 
     public Task<CounterSet> GetShare(string sender) =>
         Task.FromResult(Committed.Inbox.Senders.GetValueOrDefault(sender)?.Counters.Copy() ?? new CounterSet());
-
-    private void Publish()
-    {
-        if (_unpublished.Count == 0) return;
-        var update = new DeputyUpdate(this.GetPrimaryKeyString(),
-            _unpublished.Values.Where(c => c is not null).Select(c => c!).ToList(),
-            _unpublished.Where(c => c.Value is null).Select(c => c.Key).ToList());
-        _unpublished = [];
-        (_notifier ??= GrainFactory.GetGrain<ILiveNotifierGrain>(0)).DeputyChanged(update).Ignore();
-    }
 
     public Task<IReadOnlyDictionary<string, CounterSet>> GetMonths(int fromMonth, int toMonth)
     {
@@ -90,7 +94,8 @@ public sealed class DeputyGrain(
     public Task<DeputySnapshot> GetSnapshot()
     {
         var s = Committed;
-        var cards = s.Inbox.Senders.Values.SelectMany(l => l.Cards.Values).OrderBy(c => c.DueAt).ToList();
+        // What the screens were shown: the stored cards and the ones heard of since.
+        var cards = _ahead.Over(s.Inbox).OrderBy(c => c.DueAt).ToList();
         return Task.FromResult(new DeputySnapshot(s.Profile, s.Grids, cards, s.Inbox.Sum(), s.Retired, s.Inbox.Origins, s.Leaves));
     }
 

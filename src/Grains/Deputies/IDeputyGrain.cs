@@ -22,6 +22,10 @@ public interface IDeputyGrain : IDeltaReceiver
 
     Task Configure(DeputyProfile profile, IReadOnlyList<string> grids, bool retired);
 
+    /// <summary>A grid's committed card changes, told ahead of their delta: shown on the deputy's screens at once.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task Hint(CardHint hint);
+
     /// <summary>Marks a leave period (replacing any overlapping one); past ones are dropped.</summary>
     Task<IReadOnlyList<LeavePeriod>> SetLeave(LeavePeriod leave);
 
