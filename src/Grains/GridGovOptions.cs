@@ -19,14 +19,14 @@ public sealed class GridGovOptions
     /// The mean time between two storage writes of one community, street or district under load (after a quiet spell a
     /// few go at once, see GroupCommit.WriteBurst): deltas arriving meanwhile share the next write. Nobody watching waits
     /// for it (hints show each change at once); only the durable climb and a child's next delivery do. At 500 events/s a
-    /// community hears of 2-4 deltas a second, so a shorter gap wrote almost once per event per level, and those writes
-    /// competed with the grid writes that HTTP answers wait on.
+    /// community hears of 2-4 deltas a second: at 1 s the 153 aggregates of the demo district still made a fifth of all
+    /// storage writes, competing with the grid writes that HTTP answers wait on (bench/RESULTS.md).
     /// </summary>
-    public TimeSpan AggregateWriteGap { get; set; } = TimeSpan.FromSeconds(1);
-    /// <summary>The same for a deputy's list: its grids' outboxes hold the deltas durably until the deputy stored them;
-    /// the deputy's screens hear of a change after its write (so up to this much later). 322 demo deputies at 500 events/s
-    /// hear of about 1.5 deltas a second each: a 1 s gap still wrote about once per event for a third of them.</summary>
-    public TimeSpan DeputyWriteGap { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan AggregateWriteGap { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>The same for a deputy's list: its grids' outboxes hold the deltas durably until the deputy stored them,
+    /// and its screens do not wait for the write (see CardsAhead). 322 demo deputies at 500 events/s hear of about 1.5
+    /// deltas a second each: at 2 s they made another fifth of the storage writes.</summary>
+    public TimeSpan DeputyWriteGap { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>How many closed issues awaiting a rating a grid holds before it parks them in the archive, those closed
     /// <see cref="ParkClosedAfter"/> ago or more, in one write (see GridBook.ToPark). A rating or the end of the rating
     /// window brings an issue back.</summary>
