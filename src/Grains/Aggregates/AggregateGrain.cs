@@ -4,6 +4,7 @@ using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Deltas;
 using GridGov.Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -18,6 +19,7 @@ public sealed class AggregateGrain(
     DeepCopier copier,
     IOptions<GridGovOptions> options,
     [FromKeyedServices(GridGovTime.Key)] TimeProvider time,
+    IHostApplicationLifetime host,
     ILogger<AggregateGrain> logger) : Grain, IAggregateGrain
 {
     private GroupCommit<AggregateState> _commit = null!;
@@ -35,7 +37,7 @@ public sealed class AggregateGrain(
     public override Task OnActivateAsync(CancellationToken ct)
     {
         _commit = new GroupCommit<AggregateState>(storage, copier, new(BeginBatch: BeginBatch, AfterCommit: AfterCommit, WriteGap: options.Value.AggregateWriteGap));
-        _delivery = new OutboxDelivery(Key, GrainFactory, () => Committed.Outbox, logger);
+        _delivery = new OutboxDelivery(Key, GrainFactory, () => Committed.Outbox, logger, host.ApplicationStopping);
         _live = new LivePublisher(this, GrainFactory, commits => BuildLiveStats(_commit.Latest, commits));
         _delivery.Kick();
         return Task.CompletedTask;

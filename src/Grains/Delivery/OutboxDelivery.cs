@@ -5,9 +5,12 @@ namespace GridGov.Grains.Delivery;
 
 /// <summary>
 /// Sends a grain's committed outbox: per receiver one message in flight, everything pending merged into it,
-/// retried with back-off until acknowledged. Lives in the sending grain and runs on its scheduler.
+/// retried with back-off until acknowledged. Lives in the sending grain and runs on its scheduler. Once the host is
+/// <paramref name="stopping"/> it starts no call and retries none (receivers are deactivating: each call would fail
+/// and log): the outbox is stored, and the sender's next activation delivers what is left (a grid's wake-up reminder
+/// brings it back for that; an aggregate's next child delta does).
 /// </summary>
-public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Outbox> committed, ILogger logger)
+public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Outbox> committed, ILogger logger, CancellationToken stopping)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private readonly Dictionary<string, long> _acknowledged = [];
@@ -28,6 +31,7 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
     /// <summary>Starts delivery to every receiver with something pending and nothing in flight.</summary>
     public void Kick()
     {
+        if (stopping.IsCancellationRequested) return;
         foreach (var (receiver, queue) in committed().Queues)
         {
             if (!_inFlight.Contains(receiver))
@@ -75,7 +79,7 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
         var known = _acknowledged.ContainsKey(receiver);
         try
         {
-            while (committed().Next(sender, receiver, _acknowledged.GetValueOrDefault(receiver), merge: known) is { } delta)
+            while (!stopping.IsCancellationRequested && committed().Next(sender, receiver, _acknowledged.GetValueOrDefault(receiver), merge: known) is { } delta)
             {
                 try
                 {
@@ -88,8 +92,9 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
                 catch (Exception e)
                 {
                     known = false;
+                    if (stopping.IsCancellationRequested) return;
                     logger.LogWarning(e, "Delivery from {Sender} to {Receiver} failed; retrying in {Backoff}", sender, receiver, backoff);
-                    await Task.Delay(backoff);
+                    await Task.Delay(backoff, stopping).ContinueWith(_ => { }, TaskContinuationOptions.ExecuteSynchronously);
                     backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
                 }
             }

@@ -8,6 +8,7 @@ using GridGov.Grains.Domain.Deltas;
 using GridGov.Grains.Domain.Grids;
 using GridGov.Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -28,6 +29,7 @@ public sealed class GridGrain(
     IOptions<GridGovOptions> options,
     [FromKeyedServices(GridGovTime.Key)] TimeProvider time,
     SlaAlarms alarms,
+    IHostApplicationLifetime host,
     ILogger<GridGrain> logger) : Grain, IGridGrain, IRemindable
 {
     /// <summary>The durable wake-up: while a grid has clocks running or deltas undelivered, a reminder brings it
@@ -67,7 +69,7 @@ public sealed class GridGrain(
                 AfterCommit();
             }));
         _live = new LivePublisher(this, GrainFactory, BuildLiveStats);
-        _delivery = new OutboxDelivery(this.GetPrimaryKeyString(), GrainFactory, () => Committed.Outbox, logger);
+        _delivery = new OutboxDelivery(this.GetPrimaryKeyString(), GrainFactory, () => Committed.Outbox, logger, host.ApplicationStopping);
         // Catch up on anything that came due while no activation held this grid, then resume delivery.
         AfterCommit();
         return Task.CompletedTask;
