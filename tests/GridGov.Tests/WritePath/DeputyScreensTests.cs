@@ -8,7 +8,8 @@ namespace GridGov.Tests.WritePath;
 /// <summary>
 /// A deputy's screens do not wait for the deputy's storage write: the grid's delta, and the grid's next change told
 /// ahead while that delta waits, reach the phone while the deputy's write is held, and a phone that subscribes then
-/// gets the same list. The stored list catches up once the write goes through.
+/// gets the same list, as does automatic assignment weighing the deputy's load. The stored list catches up once the
+/// write goes through.
 /// </summary>
 public sealed class DeputyScreensTests(GatedHostFixture fixture) : IClassFixture<GatedHostFixture>
 {
@@ -44,6 +45,8 @@ public sealed class DeputyScreensTests(GatedHostFixture fixture) : IClassFixture
             await using var other = await LiveClient.Connect(fixture.Host.Server, fixture.Host.Token("deputy", deputyId));
             var list = await other.Connection.InvokeAsync<IReadOnlyList<DeputyCard>>("SubscribeMyIssues");
             Assert.Equal(new[] { first.Id, second.Id }.Order(), list.Select(c => c.Id).Order());
+            // Automatic assignment in another grid weighs the deputy by the same list.
+            Assert.Equal(2, (await deputy.GetLoad(d.Grid(1, 2, 1))).OpenIssues);
             Assert.Equal(stored, writes.Writes);
 
             gate.Release();
