@@ -94,7 +94,7 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
                     known = false;
                     if (stopping.IsCancellationRequested) return;
                     logger.LogWarning(e, "Delivery from {Sender} to {Receiver} failed; retrying in {Backoff}", sender, receiver, backoff);
-                    await Task.Delay(backoff, stopping).ContinueWith(_ => { }, TaskContinuationOptions.ExecuteSynchronously);
+                    await Task.Delay(backoff, stopping).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                     backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
                 }
             }

@@ -14,6 +14,10 @@ public sealed class RowPerGrainStorage(IGrainStorage table) : IGrainStorage
     /// <summary>The name the wrapped table provider is registered under: the provider's own name plus this.</summary>
     public const string TableSuffix = ".table";
 
+    /// <summary>The storage named <paramref name="name"/>: this over the table provider registered as name + <see cref="TableSuffix"/>.</summary>
+    public static RowPerGrainStorage Over(IServiceProvider services, string name) =>
+        new(services.GetRequiredKeyedService<IGrainStorage>(name + TableSuffix));
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await table.ReadStateAsync(RowKey(stateName, grainId), grainId, grainState);

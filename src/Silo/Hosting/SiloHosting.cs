@@ -54,8 +54,7 @@ public static class SiloHosting
                     // dictionaries with record keys (the default JSON serializer cannot read those back).
                     o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
                 }));
-                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) =>
-                    new RowPerGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(name + RowPerGrainStorage.TableSuffix)));
+                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) => RowPerGrainStorage.Over(sp, (string)key!));
             }
         });
         return builder;

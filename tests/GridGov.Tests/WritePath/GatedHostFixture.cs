@@ -18,8 +18,7 @@ public sealed class GatedHostFixture : IAsyncLifetime
         Host = new GridGovHost(HostSettings.Fresh(), services =>
         {
             foreach (var name in new[] { StorageNames.Grids, StorageNames.Aggregates, StorageNames.Deputies })
-                services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) => new GatedGrainStorage(
-                    new RowPerGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>((string)key! + RowPerGrainStorage.TableSuffix))));
+                services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) => new GatedGrainStorage(RowPerGrainStorage.Over(sp, (string)key!)));
             services.AddSingleton<IIncomingGrainCallFilter>(Calls);
         });
     }

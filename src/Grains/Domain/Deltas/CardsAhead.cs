@@ -42,7 +42,10 @@ public sealed class CardsAhead
     /// <summary>The stored cards with the ones ahead of them laid over.</summary>
     public IEnumerable<IssueCard> Over(Inbox stored)
     {
-        var cards = stored.Senders.Values.SelectMany(l => l.Cards.Values).ToDictionary(c => c.Id);
+        var storedCards = stored.Senders.Values.SelectMany(l => l.Cards.Values);
+        // Nothing ahead (no load): the stored cards as they are, without a copy (automatic assignment asks per candidate).
+        if (_cards.Count == 0) return storedCards;
+        var cards = storedCards.ToDictionary(c => c.Id);
         foreach (var (id, taken) in _cards)
         {
             if (taken.Seq <= stored.AppliedSeq(taken.Sender)) continue;
