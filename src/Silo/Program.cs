@@ -2,6 +2,7 @@ using GridGov.Dashboard;
 using GridGov.Silo.Api;
 using GridGov.Silo.Auth;
 using GridGov.Silo.Demo;
+using GridGov.Silo.Health;
 using GridGov.Silo.Hosting;
 using GridGov.Silo.Photos;
 using GridGov.Silo.Replay;
@@ -16,6 +17,13 @@ builder.AddGridGovApi();
 builder.AddGridGovPhotos();
 builder.AddDashboard();
 builder.AddDemoDistrict();
+builder.AddGridGovHealth();
+
+if (await StorageFormat.Check(ClusterSettings.From(builder.Configuration)) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 3;
+}
 
 var app = builder.Build();
 app.UseGridGovProblems();

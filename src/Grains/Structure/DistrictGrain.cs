@@ -1,35 +1,79 @@
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Deputies;
-using GridGov.Grains.Domain.Grids;
 using GridGov.Grains.Domain.Structure;
 using GridGov.Grains.Grids;
+using Microsoft.Extensions.Logging;
 
 namespace GridGov.Grains.Structure;
 
-/// <summary>Holds the imported structure and pushes each unit its profile. Not reentrant: one import at a time.</summary>
+/// <summary>
+/// Holds the imported structure and pushes each unit its profile. Not reentrant: one import at a time.
+/// An import is stored as pending before any unit is configured and marked done after the last one, so an import
+/// that a stop interrupts is finished by <see cref="ResumeImport"/> (every host calls it at start) or by importing again.
+/// </summary>
 public sealed class DistrictGrain(
-    [PersistentState("district", StorageNames.Registry)] IPersistentState<DistrictRecord> storage) : Grain, IDistrictGrain
+    [PersistentState("district", StorageNames.Registry)] IPersistentState<DistrictRecord> storage,
+    ILogger<DistrictGrain> logger) : Grain, IDistrictGrain
 {
     private const int Parallelism = 32;
 
     public Task<DistrictStructure?> GetStructure() => Task.FromResult(storage.State.Structure);
+
+    public Task<ImportStatus> GetImportStatus() => Task.FromResult(storage.State switch
+    {
+        { Structure: null } => ImportStatus.None,
+        { Pending: true } => ImportStatus.Pending,
+        _ => ImportStatus.Done,
+    });
 
     public async Task<ImportSummary> Import(DistrictStructure structure)
     {
         StructureValidation.Validate(structure);
         if (structure.Id != this.GetPrimaryKeyString())
             throw Domain.DomainRuleException.Invalid("district.id", "The structure's id does not match the district in the path.");
-        var merged = StructureMerge.Merge(storage.State.Structure, structure, storage.State.Retired);
-        storage.State = new DistrictRecord { Structure = structure, Retired = merged.Retired };
-        await storage.WriteStateAsync();
+        var plan = StructureMerge.Merge(storage.State.Structure, structure, storage.State.Retired);
+        await Write(new DistrictRecord { Structure = structure, Retired = plan.Retired, Pending = true });
         await GrainFactory.GetGrain<IDistrictDirectoryGrain>("all").Add(structure.Id, structure.Name, structure.NameEn);
-
-        // Deputies first, so grids can ask their loads; then grids, then aggregates bottom-up.
-        await ForEach(merged.Deputies, d => GrainFactory.GetGrain<IDeputyGrain>(d.Profile.Id).Configure(d.Profile, d.Grids, d.Retired));
-        await ForEach(merged.Grids, g => GrainFactory.GetGrain<IGridGrain>(g.Id).Configure(g));
-        await ForEach(merged.Scopes, s => GrainFactory.GetGrain<IAggregateGrain>(ScopeKeys.Of(s.Level, s.Id)).Configure(s));
+        await ConfigureUnits(plan);
         return new ImportSummary(structure.Streets.Count, structure.Streets.Sum(s => s.Communities.Count),
-            structure.Streets.Sum(s => s.Communities.Sum(c => c.Grids.Count)), structure.Deputies.Count, merged.RetiredIds);
+            structure.Streets.Sum(s => s.Communities.Sum(c => c.Grids.Count)), structure.Deputies.Count, plan.RetiredIds);
+    }
+
+    public async Task<bool> ResumeImport()
+    {
+        if (storage.State is not { Pending: true, Structure: { } structure }) return false;
+        logger.LogInformation("Finishing the interrupted import of district {District}", structure.Id);
+        await GrainFactory.GetGrain<IDistrictDirectoryGrain>("all").Add(structure.Id, structure.Name, structure.NameEn);
+        // The stored structure over itself: the same profiles, the units it retired kept retired.
+        await ConfigureUnits(StructureMerge.Merge(structure, structure, storage.State.Retired));
+        return true;
+    }
+
+    /// <summary>Deputies first, so grids can ask their loads; then grids, then aggregates bottom-up; then done.</summary>
+    private async Task ConfigureUnits(StructurePlan plan)
+    {
+        await ForEach(plan.Deputies, d => GrainFactory.GetGrain<IDeputyGrain>(d.Profile.Id).Configure(d.Profile, d.Grids, d.Retired));
+        logger.LogDebug("District {District}: {Deputies} deputies configured", this.GetPrimaryKeyString(), plan.Deputies.Count);
+        await ForEach(plan.Grids, g => GrainFactory.GetGrain<IGridGrain>(g.Id).Configure(g));
+        logger.LogDebug("District {District}: {Grids} grids configured", this.GetPrimaryKeyString(), plan.Grids.Count);
+        await ForEach(plan.Scopes, s => GrainFactory.GetGrain<IAggregateGrain>(ScopeKeys.Of(s.Level, s.Id)).Configure(s));
+        await Write(new DistrictRecord { Structure = storage.State.Structure, Retired = storage.State.Retired, Pending = false });
+    }
+
+    /// <summary>Memory changes only once the write has landed.</summary>
+    private async Task Write(DistrictRecord next)
+    {
+        var before = storage.State;
+        storage.State = next;
+        try
+        {
+            await storage.WriteStateAsync();
+        }
+        catch
+        {
+            storage.State = before;
+            throw;
+        }
     }
 
     /// <summary>Bounded fan-out that stays on the grain's scheduler (Parallel.ForEachAsync would leave it).</summary>
@@ -48,28 +92,9 @@ public sealed class DistrictGrain(
 [GenerateSerializer]
 public sealed class DistrictRecord
 {
-    [Id(0)] public DistrictStructure? Structure { get; set; }
+    [Id(0)] public DistrictStructure? Structure { get; init; }
     /// <summary>Units removed by earlier imports, kept so they stay retired.</summary>
-    [Id(1)] public RetiredUnits Retired { get; set; } = new();
-}
-
-[GenerateSerializer]
-public sealed class DistrictDirectory
-{
-    [Id(0)] public Dictionary<string, DistrictEntry> Districts { get; init; } = [];
-}
-
-public sealed class DistrictDirectoryGrain(
-    [PersistentState("directory", StorageNames.Registry)] IPersistentState<DistrictDirectory> storage) : Grain, IDistrictDirectoryGrain
-{
-    public async Task Add(string districtId, string name, string nameEn)
-    {
-        var entry = new DistrictEntry(districtId, name, nameEn);
-        if (storage.State.Districts.GetValueOrDefault(districtId) == entry) return;
-        storage.State.Districts[districtId] = entry;
-        await storage.WriteStateAsync();
-    }
-
-    public Task<IReadOnlyList<DistrictEntry>> List() =>
-        Task.FromResult<IReadOnlyList<DistrictEntry>>(storage.State.Districts.Values.OrderBy(d => d.Id).ToList());
+    [Id(1)] public RetiredUnits Retired { get; init; } = new();
+    /// <summary>The structure is stored but not yet every unit has its profile.</summary>
+    [Id(2)] public bool Pending { get; init; }
 }

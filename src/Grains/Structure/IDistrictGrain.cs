@@ -8,8 +8,22 @@ public interface IDistrictGrain : IGrainWithStringKey
     /// <summary>Imports a whole district. Re-importing updates names and placements; what is removed is retired, never deleted.</summary>
     Task<ImportSummary> Import(DistrictStructure structure);
 
+    /// <summary>Finishes an import a stop interrupted (configures every unit again); false when none was pending.</summary>
+    Task<bool> ResumeImport();
+
     [Orleans.Concurrency.ReadOnly]
     Task<DistrictStructure?> GetStructure();
+
+    [Orleans.Concurrency.ReadOnly]
+    Task<ImportStatus> GetImportStatus();
+}
+
+/// <summary>Whether a district's structure is stored and every unit of it configured.</summary>
+public enum ImportStatus
+{
+    None,
+    Pending,
+    Done,
 }
 
 /// <summary>The districts this deployment knows (one grain, key "all").</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.WebUtilities;
+using GridGov.Silo.Health;
 using Scalar.AspNetCore;
 
 namespace GridGov.Silo.Api;

@@ -1,5 +1,4 @@
-using GridGov.Grains.Domain.Structure;
-using GridGov.Grains.Structure;
+using GridGov.Silo.Health;
 
 namespace GridGov.Silo.Demo;
 
@@ -13,7 +12,12 @@ public static class DemoHosting
     public static WebApplicationBuilder AddDemoDistrict(this WebApplicationBuilder builder)
     {
         var demo = builder.Configuration.GetValue<bool>("Demo:Enabled");
-        if (demo) builder.Services.AddHostedService<DemoDistrictLoader>();
+        if (demo)
+        {
+            builder.Services.AddSingleton<DemoDistrictLoader>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoDistrictLoader>());
+            builder.Services.AddHealthChecks().AddCheck<DemoDistrictLoaded>("demo", tags: [Readiness.Tag]);
+        }
         builder.Services.Configure<DemoTrafficOptions>(builder.Configuration.GetSection(DemoTrafficOptions.Section));
         if (builder.Configuration.GetValue<bool?>($"{DemoTrafficOptions.Section}:Enabled") ?? demo) builder.Services.AddDemoTraffic();
         return builder;
@@ -26,42 +30,5 @@ public static class DemoHosting
         services.AddSingleton<DemoTrafficWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoTrafficWorker>());
         return services;
-    }
-}
-
-/// <summary>
-/// Imports the demo district unless it is there. On a busy machine the import (903 grids, 322 deputies) can outlast
-/// the call timeout while the grain carries on: then it looks again rather than stopping the host.
-/// </summary>
-public sealed class DemoDistrictLoader(IGrainFactory grains, ILogger<DemoDistrictLoader> logger) : BackgroundService
-{
-    private const int MaxAttempts = 10;
-
-    protected override async Task ExecuteAsync(CancellationToken ct)
-    {
-        var structure = DemoDistrict.Create();
-        var district = grains.GetGrain<IDistrictGrain>(structure.Id);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var existing = await district.GetStructure();
-                if (existing is not null && existing.Streets.Count == structure.Streets.Count) return;
-                var summary = await district.Import(structure);
-                logger.LogInformation("Demo district loaded: {Streets} streets, {Communities} communities, {Grids} grids, {Deputies} deputies",
-                    summary.Streets, summary.Communities, summary.Grids, summary.Deputies);
-                return;
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested && attempt < MaxAttempts)
-            {
-                logger.LogWarning("Loading the demo district: {Error}; looking again (attempt {Attempt} of {Max})", e.Message, attempt, MaxAttempts);
-                await Task.Delay(TimeSpan.FromSeconds(5), ct);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                logger.LogError(e, "The demo district could not be loaded");
-                return;
-            }
-        }
     }
 }

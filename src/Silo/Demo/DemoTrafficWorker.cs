@@ -127,7 +127,8 @@ public sealed class DemoTrafficWorker(
         {
             try
             {
-                if (await grains.GetGrain<IDistrictGrain>(_options.DistrictId).GetStructure() is { Streets.Count: > 0 } structure)
+                var district = grains.GetGrain<IDistrictGrain>(_options.DistrictId);
+                if (await district.GetImportStatus() == ImportStatus.Done && await district.GetStructure() is { Streets.Count: > 0 } structure)
                     return structure;
             }
             catch (Exception e) when (e is not OperationCanceledException)

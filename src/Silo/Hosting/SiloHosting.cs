@@ -13,8 +13,10 @@ public static class SiloHosting
     /// <summary>The Orleans silo, co-hosted: Azure Table clustering even for one silo, grain state in Azure Tables.</summary>
     public static WebApplicationBuilder AddGridGovSilo(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection("Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
+        var settings = ClusterSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
+        // A stop is bounded even when storage is already gone: the silo then leaves the cluster ungracefully.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.Configure<GridGovOptions>(builder.Configuration.GetSection("GridGov"));
         builder.Services.TryAddKeyedSingleton(GridGovTime.Key, TimeProvider.System);
         builder.Services.AddSingleton<GridGov.Grains.Grids.SlaAlarms>();

@@ -12,4 +12,6 @@ public sealed class ClusterSettings
     public int GatewayPort { get; set; } = 30000;
     /// <summary>Prefix of the archive tables, so test fixtures sharing one Azurite keep apart.</summary>
     public string TablePrefix { get; set; } = "GridGov";
+
+    public static ClusterSettings From(IConfiguration configuration) => configuration.GetSection("Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
 }

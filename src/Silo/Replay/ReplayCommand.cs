@@ -30,10 +30,15 @@ public static class ReplayCommand
             return 2;
         }
         var builder = WebApplication.CreateBuilder(rest);
-        var settings = builder.Configuration.GetSection("Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
+        var settings = ClusterSettings.From(builder.Configuration);
         if (await LiveHost(builder.Configuration, settings) is { } live)
         {
             Console.Error.WriteLine($"refused: {live}. Stop the host first (a replay writes the same storage).");
+            return 3;
+        }
+        if (await StorageFormat.Check(settings) is { } refusal)
+        {
+            Console.Error.WriteLine(refusal);
             return 3;
         }
         // The clock starts before the year; the replay sets it to the year's first instant and runs it from there.
@@ -118,7 +123,14 @@ public static class ReplayCommand
     private static async Task EnsureDistrict(IGrainFactory grains, string districtId)
     {
         var district = grains.GetGrain<IDistrictGrain>(districtId);
-        if (await district.GetStructure() is { Streets.Count: > 0 }) return;
+        switch (await district.GetImportStatus())
+        {
+            case ImportStatus.Done: return;
+            case ImportStatus.Pending:
+                Console.WriteLine("[replay] finishing the interrupted import of the district");
+                await district.ResumeImport();
+                return;
+        }
         var demo = DemoDistrict.Create();
         if (districtId != demo.Id) throw new ReplayRefusedException($"There is no district '{districtId}'.");
         Console.WriteLine("[replay] importing the demo district");
