@@ -21,6 +21,9 @@ public sealed class GridGovHost(HostSettings settings, Action<IServiceCollection
     /// <summary>Rank units from this many decided cases (the host's default: 20), so a handful of issues suffice.</summary>
     public int? MinimumDecidedToRank { get; init; }
 
+    /// <summary>Import the demo district at start (Demo:Enabled), without its traffic.</summary>
+    public bool DemoDistrict { get; init; }
+
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>Where Kestrel listens once <see cref="StartKestrel"/> ran, e.g. http://127.0.0.1:41234/; else null (in-memory server).</summary>
@@ -46,7 +49,8 @@ public sealed class GridGovHost(HostSettings settings, Action<IServiceCollection
         builder.UseSetting("Cluster:TablePrefix", settings.TablePrefix);
         builder.UseSetting("Cluster:SiloPort", settings.SiloPort.ToString());
         builder.UseSetting("Cluster:GatewayPort", settings.GatewayPort.ToString());
-        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Demo:Enabled", DemoDistrict ? "true" : "false");
+        builder.UseSetting("Demo:Traffic:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         if (MinimumDecidedToRank is { } minimum) builder.UseSetting("GridGov:MinimumDecidedToRank", minimum.ToString());
         builder.ConfigureTestServices(s =>

@@ -115,7 +115,7 @@ public sealed class RunScript : IAsyncDisposable
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
+    public static extern int Kill(int pid, int signal);
 
     public static string RepositoryRoot { get; } = FindRoot();
 
