@@ -29,7 +29,6 @@ var app = builder.Build();
 app.UseGridGovProblems();
 app.UseGridGovAuth();
 app.MapGridGovApi();
-app.MapGridGovPhotos();
 app.MapDashboard();
 app.Run();
 return 0;

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.WebUtilities;
+using GridGov.Silo.Api.OpenApi;
+using GridGov.Silo.Api.Problems;
 using GridGov.Silo.Health;
+using GridGov.Silo.Photos;
 using Scalar.AspNetCore;
 
 namespace GridGov.Silo.Api;
@@ -11,10 +14,16 @@ public static class ApiHosting
     public static WebApplicationBuilder AddGridGovApi(this WebApplicationBuilder builder)
     {
         builder.AddResidentRateLimit();
-        builder.Services.AddOpenApi();
         // Problems written by the framework (401, 403, 404 of no route, 415) get a "code" from their status, as ours carry one.
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.TryAdd("code",
-            c.ProblemDetails.Status is { } status ? ReasonPhrases.GetReasonPhrase(status).ToLowerInvariant().Replace(' ', '-') : "error"));
+        builder.Services.AddGridGovOpenApi();
+        // Problems written by the framework (401, 403, 415, 429) get a "code" from their status, as ours carry one.
+        var audit = builder.Configuration.GetValue<string>(ProblemAudit.Setting) == "fail";
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions.TryAdd("code",
+                c.ProblemDetails.Status is { } status ? ReasonPhrases.GetReasonPhrase(status).ToLowerInvariant().Replace(' ', '-') : "error");
+            if (audit) ProblemAudit.Check(c);
+        });
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddSingleton<Periods>();
         builder.Services.AddSingleton<GridGov.Grains.Rollups.RollupReader>();
@@ -47,19 +56,21 @@ public static class ApiHosting
         app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-reference").AllowAnonymous();
-        app.MapHealthApi();
-        app.MapIssuesApi();
-        app.MapTrackingApi();
-        app.MapGridsApi();
-        app.MapDeputiesApi();
-        app.MapScopesApi();
-        app.MapStructureApi();
-        app.MapDisplaysApi();
-        app.MapRollupsApi();
-        app.MapDeputyRollupsApi();
-        app.MapYearsApi();
-        app.MapLedgerApi();
-        app.MapPublicApi();
+        var api = app.MapGroup("").WithProblemResponses();
+        api.MapHealthApi();
+        api.MapIssuesApi();
+        api.MapTrackingApi();
+        api.MapPhotosApi();
+        api.MapGridsApi();
+        api.MapDeputiesApi();
+        api.MapScopesApi();
+        api.MapStructureApi();
+        api.MapDisplaysApi();
+        api.MapRollupsApi();
+        api.MapDeputyRollupsApi();
+        api.MapYearsApi();
+        api.MapLedgerApi();
+        api.MapPublicApi();
         return app;
     }
 }

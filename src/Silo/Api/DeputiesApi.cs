@@ -5,6 +5,8 @@ using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Deltas;
 using GridGov.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Api;
 
@@ -21,10 +23,10 @@ public static class DeputiesApi
     public static RouteGroupBuilder MapDeputiesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/deputies").WithTags("Deputies").RequireAuthorization(Policies.Staff);
-        group.MapGet("/{id}", Get).WithSummary("A deputy: grids, open issues and figures (the deputy, operators, admins).");
-        group.MapGet("/{id}/issues", Issues).WithSummary("A deputy's issues, earliest due first; ?status=open for open ones only.");
-        group.MapPut("/{id}/leave", SetLeave).WithSummary("Mark a leave period: automatic assignment skips the deputy meanwhile (the deputy, operators, admins).");
-        group.MapDelete("/{id}/leave", ClearLeave).WithSummary("Cancel the deputy's leave periods (the deputy, operators, admins).");
+        group.MapGet("/{id}", Get).WithName("getDeputy").Problems(OtherDeputy, UnknownDeputy).WithSummary("A deputy: grids, open issues and figures (the deputy, operators, admins).");
+        group.MapGet("/{id}/issues", Issues).WithName("listDeputyIssues").Problems(OtherDeputy, UnknownDeputy, StatusUnknown).WithSummary("A deputy's issues, earliest due first; ?status=open for open ones only.");
+        group.MapPut("/{id}/leave", SetLeave).WithName("setDeputyLeave").Problems(OtherDeputy, UnknownDeputy, LeaveInvalid, LeaveReason).WithSummary("Mark a leave period: automatic assignment skips the deputy meanwhile (the deputy, operators, admins).");
+        group.MapDelete("/{id}/leave", ClearLeave).WithName("clearDeputyLeave").Problems(OtherDeputy, UnknownDeputy).WithSummary("Cancel the deputy's leave periods (the deputy, operators, admins).");
         return group;
     }
 

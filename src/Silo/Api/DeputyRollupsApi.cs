@@ -7,6 +7,8 @@ using GridGov.Grains.Rollups;
 using GridGov.Silo.Auth;
 using static GridGov.Silo.Auth.GridGovClaims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Api;
 
@@ -42,7 +44,8 @@ public static class DeputyRollupsApi
     public static RouteGroupBuilder MapDeputyRollupsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/rollups").WithTags("Rollups").RequireAuthorization(Policies.Staff);
-        group.MapGet("/{year:int}/deputies/{id}", Detail)
+        group.MapGet("/{year:int}/deputies/{id}", Detail).WithName("getDeputyRollup")
+            .Problems(OtherDeputy, OutOfScope, PeriodInvalid, YearInvalid, UnknownDeputy, UnknownDistrict)
             .WithSummary("One deputy's rollup for a year, month (period=yyyyMM) or quarter (period=Q1..Q4), by grid, category, channel and month: "
                 + "the deputy themself, operators whose scope holds one of the deputy's grids, admins. Live figures, not frozen at close.");
         return group;

@@ -4,6 +4,8 @@ using GridGov.Grains.Displays;
 using GridGov.Grains.Domain;
 using GridGov.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Api;
 
@@ -20,9 +22,9 @@ public static class DisplaysApi
     public static RouteGroupBuilder MapDisplaysApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/displays").WithTags("Displays").RequireAuthorization(Policies.Admin);
-        group.MapPost("/", Issue).WithSummary("Issue a display token for a scope (admins). The token is shown once.");
-        group.MapGet("/", List).WithSummary("Display tokens issued, with revocations (admins).");
-        group.MapDelete("/{id}", Revoke).WithSummary("Revoke a display token: its screen is refused from its next request or subscription (admins).");
+        group.MapPost("", Issue).WithName("issueDisplay").Problems(NameMissing, NameTooLong, ScopeInvalid, UnknownScope).WithSummary("Issue a display token for a scope (admins). The token is shown once.");
+        group.MapGet("", List).WithName("listDisplays").WithSummary("Display tokens issued, with revocations (admins).");
+        group.MapDelete("/{id}", Revoke).WithName("revokeDisplay").Problems(UnknownDisplay).WithSummary("Revoke a display token: its screen is refused from its next request or subscription (admins).");
         return group;
     }
 

@@ -5,6 +5,8 @@ using GridGov.Grains.Domain;
 using GridGov.Grains.Deputies;
 using GridGov.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Api;
 
@@ -24,8 +26,8 @@ public static class GridsApi
     public static RouteGroupBuilder MapGridsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/grids").WithTags("Grids").RequireAuthorization(Policies.Viewer);
-        group.MapGet("/{id}", Get).WithSummary("A grid: place, deputies, open count, counters and rates (viewers of its scope).");
-        group.MapGet("/{id}/issues", Issues).RequireAuthorization(Policies.Staff)
+        group.MapGet("/{id}", Get).WithName("getGrid").Problems(UnknownGrid, OutOfScope).WithSummary("A grid: place, deputies, open count, counters and rates (viewers of its scope).");
+        group.MapGet("/{id}/issues", Issues).WithName("listGridIssues").Problems(UnknownGrid, OutOfScope, StatusUnknown, PeriodInvalid, PageInvalid).RequireAuthorization(Policies.Staff)
             .WithSummary("A grid's issues, held and archived, filtered and paged (staff of its scope).");
         return group;
     }

@@ -3,6 +3,8 @@ using GridGov.Grains.Domain;
 using GridGov.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Api;
 
@@ -14,13 +16,17 @@ public static class IssuesApi
     public static RouteGroupBuilder MapIssuesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/issues").WithTags("Issues");
-        group.MapPost("/", Submit).AllowAnonymous().RequireRateLimiting(ResidentRateLimit.Policy)
+        group.MapPost("", Submit).WithName("submitIssue")
+            .Problems([CategoryMissing, ChannelMissing, CategoryUnknown, ChannelUnknown, SlaUnknown, TitleMissing, .. TooLong, LocationRange, IdempotencyKey, UnknownGrid, GridRetired]).AllowAnonymous().RequireRateLimiting(ResidentRateLimit.Policy)
             .WithSummary("Submit an issue (residents need no token). Honours Idempotency-Key.");
-        group.MapGet("/{id}", Get).RequireAuthorization(Policies.Staff).WithSummary("An issue (staff of its scope; deputies their own).");
-        group.MapGet("/{id}/history", History).RequireAuthorization(Policies.Staff).WithSummary("An issue's audit trail.");
-        group.MapPost("/{id}/reassignment-request", RequestReassignment).RequireAuthorization(Policies.Staff)
+        group.MapGet("/{id}", Get).WithName("getIssue").Problems(UnknownIssue, OutOfScope).RequireAuthorization(Policies.Staff).WithSummary("An issue (staff of its scope; deputies their own).");
+        group.MapGet("/{id}/history", History).WithName("getIssueHistory").Problems(UnknownIssue, OutOfScope).RequireAuthorization(Policies.Staff).WithSummary("An issue's audit trail.");
+        group.MapPost("/{id}/reassignment-request", RequestReassignment).WithName("requestReassignment")
+            .Problems(UnknownIssue, OutOfScope, NotAssigned, Transition, NoteTooLong).RequireAuthorization(Policies.Staff)
             .WithSummary("The assigned deputy asks the operators to reassign the issue: it goes to their alerts.");
-        group.MapPost("/{id}/{action}", Act).RequireAuthorization(Policies.Staff)
+        group.MapPost("/{id}/{action}", Act).WithName("actOnIssue")
+            .Problems(UnknownAction, UnknownIssue, OutOfScope, UnknownDeputy, ActionInvalid, DeputyMissing, NotAssigned, SameDeputy, NoteMissing, NoteTooLong,
+                RoleRefusesAction, Transition, IssueArchived, IssueStale).RequireAuthorization(Policies.Staff)
             .WithSummary("accept, reject, respond, start, resolve, close, suspend, resume, reassign or void (admin). Residents rate through /api/track.");
         return group;
     }

@@ -6,6 +6,8 @@ using GridGov.Grains.Rollups;
 using GridGov.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Api;
 
@@ -37,7 +39,9 @@ public static class LedgerApi
     public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/ledger").WithTags("Ledger").RequireAuthorization(Policies.Operator);
-        group.MapGet("/{year:int}", Get)
+        group.MapGet("/{year:int}", Get).WithName("getLedger")
+            .Problems(OutOfScope, PeriodInvalid, YearInvalid, LevelUnknown, FormatUnknown, PageInvalid, UnitId, DistrictMissing, UnknownDistrict, UnknownStreet, UnknownCommunity, UnknownGrid,
+                LedgerTooLarge)
             .WithSummary("The issue ledger of a unit (level=grid|community|street|district, id=) for a year, quarter or month: JSON pages "
                 + "(page=), or CSV (UTF-8 with BOM) or XLSX (format=). Contact details masked. Admins; operators within their scope.");
         return group;

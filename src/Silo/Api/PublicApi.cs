@@ -1,6 +1,8 @@
 using GridGov.Grains.Domain;
 using GridGov.Grains.Structure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Api;
 
@@ -14,7 +16,7 @@ public static class PublicApi
     public static RouteGroupBuilder MapPublicApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/public").WithTags("Residents").AllowAnonymous();
-        group.MapGet("/districts/{id}/grids", Grids).WithSummary("A district's streets, communities and grids (names only), to pick where an issue is.");
+        group.MapGet("/districts/{id}/grids", Grids).WithName("listPublicGrids").Problems(UnknownDistrict).WithSummary("A district's streets, communities and grids (names only), to pick where an issue is.");
         return group;
     }
 

@@ -7,6 +7,8 @@ using GridGov.Grains.Structure;
 using GridGov.Grains.Years;
 using GridGov.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Api;
 
@@ -83,18 +85,22 @@ public static class RollupsApi
     public static RouteGroupBuilder MapRollupsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/rollups").WithTags("Rollups").RequireAuthorization(Policies.Viewer);
-        group.MapGet("/{year:int}", List)
+        group.MapGet("/{year:int}", List).WithName("listRollups").Problems(OutOfScope, PeriodInvalid, YearInvalid, LevelUnknown, FormatUnknown, DistrictMissing, UnknownDistrict)
             .WithSummary("A level's units with their figures for a year, month (period=yyyyMM) or quarter (period=Q1..Q4): JSON, "
                 + "or CSV (format=csv or Accept: text/csv, UTF-8 with BOM) or XLSX (format=xlsx). Admins, operators and displays, within their scope. "
                 + "A closed year answers its published figures, with amendments beside them.");
         group.MapGet("/{year:int}/grids/{id}", (int year, string id, string? period, YearRollups r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
-            Detail(RollupLevel.Grid, year, id, period, r, g, u, ct)).WithSummary("One grid's rollup, by category, channel and month.");
+            Detail(RollupLevel.Grid, year, id, period, r, g, u, ct)).WithName("getGridRollup")
+            .Problems(OutOfScope, PeriodInvalid, YearInvalid, UnknownGrid, UnknownDistrict).WithSummary("One grid's rollup, by category, channel and month.");
         group.MapGet("/{year:int}/communities/{id}", (int year, string id, string? period, YearRollups r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
-            Detail(RollupLevel.Community, year, id, period, r, g, u, ct)).WithSummary("One community's rollup, with its grids, by category, channel and month.");
+            Detail(RollupLevel.Community, year, id, period, r, g, u, ct)).WithName("getCommunityRollup")
+            .Problems(OutOfScope, PeriodInvalid, YearInvalid, UnknownCommunity, UnknownDistrict).WithSummary("One community's rollup, with its grids, by category, channel and month.");
         group.MapGet("/{year:int}/streets/{id}", (int year, string id, string? period, YearRollups r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
-            Detail(RollupLevel.Street, year, id, period, r, g, u, ct)).WithSummary("One street's rollup, with its communities, by category, channel and month.");
+            Detail(RollupLevel.Street, year, id, period, r, g, u, ct)).WithName("getStreetRollup")
+            .Problems(OutOfScope, PeriodInvalid, YearInvalid, UnknownStreet, UnknownDistrict).WithSummary("One street's rollup, with its communities, by category, channel and month.");
         group.MapGet("/{year:int}/districts/{id}", (int year, string id, string? period, YearRollups r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
-            Detail(RollupLevel.District, year, id, period, r, g, u, ct)).WithSummary("One district's rollup, with its streets, by category, channel and month.");
+            Detail(RollupLevel.District, year, id, period, r, g, u, ct)).WithName("getDistrictRollup")
+            .Problems(OutOfScope, PeriodInvalid, YearInvalid, UnknownDistrict).WithSummary("One district's rollup, with its streets, by category, channel and month.");
         return group;
     }
 

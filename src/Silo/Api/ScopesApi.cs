@@ -5,6 +5,8 @@ using GridGov.Grains.Domain;
 using GridGov.Grains.Structure;
 using GridGov.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Api;
 
@@ -20,12 +22,12 @@ public static class ScopesApi
     public static IEndpointRouteBuilder MapScopesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api").WithTags("Districts, streets, communities").RequireAuthorization(Policies.Viewer);
-        group.MapGet("/districts", List).WithSummary("The districts (viewers).");
-        group.MapGet("/districts/{id}", (string id, IGrainFactory g, ClaimsPrincipal u, Periods p) => Get(ScopeLevel.District, id, g, u, p))
+        group.MapGet("/districts", List).WithName("listDistricts").WithSummary("The districts (viewers).");
+        group.MapGet("/districts/{id}", (string id, IGrainFactory g, ClaimsPrincipal u, Periods p) => Get(ScopeLevel.District, id, g, u, p)).WithName("getDistrict").Problems(UnknownDistrict, OutOfScope)
             .WithSummary("A district with its streets' figures (viewers of the whole district).");
-        group.MapGet("/streets/{id}", (string id, IGrainFactory g, ClaimsPrincipal u, Periods p) => Get(ScopeLevel.Street, id, g, u, p))
+        group.MapGet("/streets/{id}", (string id, IGrainFactory g, ClaimsPrincipal u, Periods p) => Get(ScopeLevel.Street, id, g, u, p)).WithName("getStreet").Problems(UnknownStreet, OutOfScope)
             .WithSummary("A street with its communities' figures (viewers of the district or that street).");
-        group.MapGet("/communities/{id}", (string id, IGrainFactory g, ClaimsPrincipal u, Periods p) => Get(ScopeLevel.Community, id, g, u, p))
+        group.MapGet("/communities/{id}", (string id, IGrainFactory g, ClaimsPrincipal u, Periods p) => Get(ScopeLevel.Community, id, g, u, p)).WithName("getCommunity").Problems(UnknownCommunity, OutOfScope)
             .WithSummary("A community with its grids' figures (viewers of the district, its street or itself).");
         return routes;
     }

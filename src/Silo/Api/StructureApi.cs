@@ -3,6 +3,8 @@ using GridGov.Grains.Domain.Structure;
 using GridGov.Grains.Structure;
 using GridGov.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Api;
 
@@ -12,9 +14,9 @@ public static class StructureApi
     public static RouteGroupBuilder MapStructureApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/structure").WithTags("Structure");
-        group.MapPut("/", Import).RequireAuthorization(Policies.Admin)
+        group.MapPut("", Import).WithName("importStructure").Problems([.. StructureRules, DistrictId]).RequireAuthorization(Policies.Admin)
             .WithSummary("Import a district: streets, communities, grids, deputies. Removed units are retired, never deleted (admins).");
-        group.MapGet("/{districtId}", Get).RequireAuthorization(Policies.Operator).WithSummary("A district's structure as last imported (operators).");
+        group.MapGet("/{districtId}", Get).WithName("getStructure").Problems(UnknownDistrict).RequireAuthorization(Policies.Operator).WithSummary("A district's structure as last imported (operators).");
         return group;
     }
 

@@ -1,5 +1,7 @@
 using GridGov.Grains.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Api;
 
@@ -9,8 +11,9 @@ public static class TrackingApi
     public static RouteGroupBuilder MapTrackingApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/track").WithTags("Residents").AllowAnonymous();
-        group.MapGet("/{code}", Get).WithSummary("Status and steps of an issue, by its tracking code (anyone holding the code).");
-        group.MapPost("/{code}/rate", Rate).RequireRateLimiting(ResidentRateLimit.Policy).WithSummary("Rate a resolved or closed issue: satisfied, basicallySatisfied or unsatisfied.");
+        group.MapGet("/{code}", Get).WithName("trackIssue").Problems(UnknownTrackingCode).WithSummary("Status and steps of an issue, by its tracking code (anyone holding the code).");
+        group.MapPost("/{code}/rate", Rate).WithName("rateIssue")
+            .Problems(UnknownTrackingCode, RatingMissing, RatingGiven, RatingWindow, Transition, IssueArchived, IssueStale).RequireRateLimiting(ResidentRateLimit.Policy).WithSummary("Rate a resolved or closed issue: satisfied, basicallySatisfied or unsatisfied.");
         return group;
     }
 

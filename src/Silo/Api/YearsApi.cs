@@ -6,6 +6,8 @@ using GridGov.Silo.Auth;
 using GridGov.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Api;
 
@@ -31,9 +33,9 @@ public static class YearsApi
     public static RouteGroupBuilder MapYearsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/years").WithTags("Years").RequireAuthorization(Policies.Viewer);
-        group.MapGet("/{year:int}", Get)
+        group.MapGet("/{year:int}", Get).WithName("getYear").Problems(OutOfScope, YearInvalid, DistrictMissing, UnknownDistrict)
             .WithSummary("Whether a district's year is over and closed (who closed it, when). Admins, operators and displays.");
-        group.MapPost("/{year:int}/close", Close).RequireAuthorization(Policies.Admin)
+        group.MapPost("/{year:int}/close", Close).WithName("closeYear").Problems(YearInvalid, DistrictMissing, UnknownDistrict, YearClosed, YearNotOver).RequireAuthorization(Policies.Admin)
             .WithSummary("Closes a year that is over (admins): freezes its rollups as published; 409 if not over or already closed.");
         return group;
     }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Health;
 
@@ -22,11 +24,11 @@ public static class HealthApi
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/health").WithTags("Health").AllowAnonymous();
+        // For load balancers, not API clients: documented in docs/operations.md, not in the OpenAPI document.
+        var group = routes.MapGroup("/health").AllowAnonymous().ExcludeFromDescription();
         group.MapGet("/live", () => TypedResults.Ok(new HealthView("live", new Dictionary<string, string>())))
-            .WithName("live").WithSummary("The process answers.").WithDescription("Anyone.");
-        group.MapGet("/ready", Ready).WithName("ready").WithSummary("The host serves what it advertises.")
-            .WithDescription("Anyone. 503 `not-ready` names what the host still waits for (storage, the silo, a district's import).");
+            .WithName("live");
+        group.MapGet("/ready", Ready).WithName("ready").Problems(NotReady);
         return routes;
     }
 

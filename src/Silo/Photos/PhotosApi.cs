@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
+using GridGov.Silo.Api.Problems;
+using static GridGov.Silo.Api.Problems.ProblemCodes;
 
 namespace GridGov.Silo.Photos;
 
@@ -34,29 +36,27 @@ public static class PhotosApi
     /// <summary>What a multipart body may carry beyond the photo itself: boundaries, part headers, a file name.</summary>
     private const long FormOverhead = 64 * 1024;
 
-    public static WebApplication MapGridGovPhotos(this WebApplication app)
+    public static IEndpointRouteBuilder MapPhotosApi(this IEndpointRouteBuilder routes)
     {
-        var issues = app.MapGroup("/api/issues").WithTags("Photos");
-        issues.MapGet("/{id}/photos", ListForStaff).RequireAuthorization(Policies.Staff)
+        ProblemCode[] upload = [PhotoMissing, PhotoEmpty, PhotoForm, PhotoFormType, PhotoType, PhotoTooLarge, PhotoLimit];
+        var issues = routes.MapGroup("/api/issues").WithTags("Photos");
+        issues.MapGet("/{id}/photos", ListForStaff).RequireAuthorization(Policies.Staff).WithName("listIssuePhotos").Problems(UnknownIssue, OutOfScope)
             .WithSummary("An issue's photos with signed links (whoever may read the issue).");
-        issues.MapPost("/{id}/photos", UploadByStaff).RequireAuthorization(Policies.Staff)
-            .AddOpenApiOperationTransformer(DescribeForm)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        issues.MapPost("/{id}/photos", UploadByStaff).RequireAuthorization(Policies.Staff).WithName("addIssuePhoto")
+            .AddOpenApiOperationTransformer(DescribeForm).Problems([UnknownIssue, OutOfScope, NotAssigned, .. upload])
             .WithSummary("Add a photo (multipart/form-data, file field \"photo\"; JPEG, PNG or WebP): admins, operators of the issue's scope, its assigned deputy.");
 
-        var track = app.MapGroup("/api/track").WithTags("Photos").AllowAnonymous();
-        track.MapGet("/{code}/photos", ListForResident).WithSummary("The photos of an issue, by its tracking code, with signed links.");
-        track.MapPost("/{code}/photos", UploadByResident)
-            .AddOpenApiOperationTransformer(DescribeForm)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        var track = routes.MapGroup("/api/track").WithTags("Photos").AllowAnonymous();
+        track.MapGet("/{code}/photos", ListForResident).WithName("listTrackedPhotos").Problems(UnknownTrackingCode)
+            .WithSummary("The photos of an issue, by its tracking code, with signed links.");
+        track.MapPost("/{code}/photos", UploadByResident).WithName("addTrackedPhoto")
+            .AddOpenApiOperationTransformer(DescribeForm).Problems([UnknownTrackingCode, .. upload])
             .WithSummary("Add a photo to an issue, by its tracking code (multipart/form-data, file field \"photo\"; JPEG, PNG or WebP).");
 
-        app.MapGet("/photos/{issueId}/{photoId}", Fetch).AllowAnonymous().WithTags("Photos")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+        routes.MapGet("/photos/{issueId}/{photoId}", Fetch).AllowAnonymous().WithTags("Photos").WithName("getPhoto")
+            .Produces(StatusCodes.Status200OK, null, "image/jpeg", "image/png", "image/webp").Problems(PhotoLinkExpired, PhotoLinkInvalid, UnknownPhoto)
             .WithSummary("A photo, through a signed link from a listing (?exp=&sig=); no token needed.");
-        return app;
+        return routes;
     }
 
     /// <summary>

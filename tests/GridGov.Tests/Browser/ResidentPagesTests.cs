@@ -10,6 +10,7 @@ namespace GridGov.Tests.Browser;
 /// read the tracking code, follow it to the tracking page, and once the issue is resolved rate it there.
 /// </summary>
 [Trait("Category", "Browser")]
+[Trait("Stage", "slow")]
 public sealed class ResidentPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]

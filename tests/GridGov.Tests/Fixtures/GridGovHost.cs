@@ -52,6 +52,8 @@ public sealed class GridGovHost(HostSettings settings, Action<IServiceCollection
         builder.UseSetting("Demo:Enabled", DemoDistrict ? "true" : "false");
         builder.UseSetting("Demo:Traffic:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // A problem an endpoint does not declare answers 500 problem.undeclared: the suite keeps the OpenAPI document honest.
+        builder.UseSetting(Silo.Api.Problems.ProblemAudit.Setting, "fail");
         if (MinimumDecidedToRank is { } minimum) builder.UseSetting("GridGov:MinimumDecidedToRank", minimum.ToString());
         builder.ConfigureTestServices(s =>
         {
