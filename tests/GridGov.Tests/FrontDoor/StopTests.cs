@@ -41,6 +41,23 @@ public sealed partial class StopTests
         Assert.DoesNotContain(after, l => l.Contains("Exception") || StackFrame().IsMatch(l));
     }
 
+    [Fact]
+    public async Task The_host_stops_in_bounded_time_even_when_storage_is_already_gone()
+    {
+        var data = Directory.CreateTempSubdirectory("gridgov-run-").FullName;
+        await using var run = RunScript.Start(data, RunPorts.Free(), "--Demo:Traffic:Enabled=false");
+        await run.Running();
+        var pids = run.RecordedPids();
+        RunScript.Kill(pids["azurite"], RunScript.SigKill);
+
+        run.SignalGroup(RunScript.SigInt);
+        await run.Exited(TimeSpan.FromSeconds(15));
+
+        Assert.False(RunScript.Alive(pids["host"]));
+        Assert.Contains(run.Lines, l => l.Contains("ending the process"));
+        Assert.DoesNotContain(run.Lines, l => l.Contains("killing it"));
+    }
+
     [GeneratedRegex(@"^\s+at \S+\(")]
     private static partial Regex StackFrame();
 }
