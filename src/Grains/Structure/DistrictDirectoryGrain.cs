@@ -13,18 +13,7 @@ public sealed class DistrictDirectoryGrain(
     {
         var entry = new DistrictEntry(districtId, name, nameEn);
         if (storage.State.Districts.GetValueOrDefault(districtId) == entry) return;
-        var next = new DistrictDirectory { Districts = new(storage.State.Districts) { [districtId] = entry } };
-        var before = storage.State;
-        storage.State = next;
-        try
-        {
-            await storage.WriteStateAsync();
-        }
-        catch
-        {
-            storage.State = before;
-            throw;
-        }
+        await storage.Store(new DistrictDirectory { Districts = new(storage.State.Districts) { [districtId] = entry } });
     }
 
     public Task<IReadOnlyList<DistrictEntry>> List() =>

@@ -32,7 +32,7 @@ public sealed class DistrictGrain(
         if (structure.Id != this.GetPrimaryKeyString())
             throw Domain.DomainRuleException.Invalid("district.id", "The structure's id does not match the district in the path.");
         var plan = StructureMerge.Merge(storage.State.Structure, structure, storage.State.Retired);
-        await Write(new DistrictRecord { Structure = structure, Retired = plan.Retired, Pending = true });
+        await storage.Store(new DistrictRecord { Structure = structure, Retired = plan.Retired, Pending = true });
         await GrainFactory.GetGrain<IDistrictDirectoryGrain>("all").Add(structure.Id, structure.Name, structure.NameEn);
         await ConfigureUnits(plan);
         return new ImportSummary(structure.Streets.Count, structure.Streets.Sum(s => s.Communities.Count),
@@ -57,23 +57,7 @@ public sealed class DistrictGrain(
         await ForEach(plan.Grids, g => GrainFactory.GetGrain<IGridGrain>(g.Id).Configure(g));
         logger.LogDebug("District {District}: {Grids} grids configured", this.GetPrimaryKeyString(), plan.Grids.Count);
         await ForEach(plan.Scopes, s => GrainFactory.GetGrain<IAggregateGrain>(ScopeKeys.Of(s.Level, s.Id)).Configure(s));
-        await Write(new DistrictRecord { Structure = storage.State.Structure, Retired = storage.State.Retired, Pending = false });
-    }
-
-    /// <summary>Memory changes only once the write has landed.</summary>
-    private async Task Write(DistrictRecord next)
-    {
-        var before = storage.State;
-        storage.State = next;
-        try
-        {
-            await storage.WriteStateAsync();
-        }
-        catch
-        {
-            storage.State = before;
-            throw;
-        }
+        await storage.Store(new DistrictRecord { Structure = storage.State.Structure, Retired = storage.State.Retired, Pending = false });
     }
 
     /// <summary>Bounded fan-out that stays on the grain's scheduler (Parallel.ForEachAsync would leave it).</summary>

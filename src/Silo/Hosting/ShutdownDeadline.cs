@@ -9,6 +9,8 @@ namespace GridGov.Silo.Hosting;
 /// </summary>
 public sealed class ShutdownDeadline(IHostApplicationLifetime lifetime, IOptions<HostOptions> options) : IHostedService
 {
+    public const string Setting = "Hosting:EndProcessOnSlowStop";
+
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
     public Task StartAsync(CancellationToken ct)

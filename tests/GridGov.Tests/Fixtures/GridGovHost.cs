@@ -49,6 +49,7 @@ public sealed class GridGovHost(HostSettings settings, Action<IServiceCollection
         builder.UseSetting("Cluster:TablePrefix", settings.TablePrefix);
         builder.UseSetting("Cluster:SiloPort", settings.SiloPort.ToString());
         builder.UseSetting("Cluster:GatewayPort", settings.GatewayPort.ToString());
+        builder.UseSetting(Silo.Hosting.ShutdownDeadline.Setting, "false");
         builder.UseSetting("Demo:Enabled", DemoDistrict ? "true" : "false");
         builder.UseSetting("Demo:Traffic:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
