@@ -19,7 +19,9 @@ builder.AddDashboard();
 builder.AddDemoDistrict();
 builder.AddGridGovHealth();
 
-if (await StorageFormat.Check(ClusterSettings.From(builder.Configuration)) is { } refusal)
+// Synchronously: with an await here the rest of start-up ran on another thread, and a test host over it (its
+// WebApplicationFactory hooks Build) lost its grids' archiving in BoundedStateTests.
+if (StorageFormat.Check(ClusterSettings.From(builder.Configuration)).GetAwaiter().GetResult() is { } refusal)
 {
     Console.Error.WriteLine(refusal);
     return 3;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GridGov.Grains;
+using GridGov.Grains.Access;
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Alerts;
 using GridGov.Grains.Deputies;
@@ -64,9 +65,9 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
     /// <summary>A deputy's own issues, live (deputies only): answers with the whole list, then pushes DeputyIssues.</summary>
     public async Task<IReadOnlyList<DeputyCard>> SubscribeMyIssues()
     {
-        var user = Context.User!;
-        var deputyId = user.IsInRole("deputy") ? user.FindFirstValue("deputy") : null;
-        if (deputyId is null) throw new HubException("Only deputies have issues of their own.");
+        var caller = Me();
+        if (caller.Role != CallerRole.Deputy) throw new HubException("Only deputies have issues of their own.");
+        var deputyId = caller.Id;
         var group = LiveSubscriptions.Deputy(deputyId);
         if (subscriptions.Add(Context.ConnectionId, group)) await Groups.AddToGroupAsync(Context.ConnectionId, group);
         var snapshot = await grains.GetGrain<IDeputyGrain>(deputyId).GetSnapshot();
@@ -77,21 +78,20 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
     public async Task<IReadOnlyList<AlertMessage>> Alerts(string districtId)
     {
         var stats = await Authorized("district", districtId, allowBelow: true);
-        var mine = MyScope();
+        var caller = Me();
         var open = await grains.GetGrain<IAlertBoardGrain>(StatsChanged.Split(stats.ScopeKey).Id).Open();
-        return open.Where(a => mine is null || a.Scopes.Contains(mine)).Select(AlertMessage.Of).ToList();
+        return open.Where(a => AccessRules.MaySeeAlert(caller, a.Scopes)).Select(AlertMessage.Of).ToList();
     }
 
     /// <summary>Acknowledge an alert (operators and admins): recorded with who and when; it leaves every screen.</summary>
     public async Task<bool> AcknowledgeAlert(string districtId, string alertId)
     {
-        var user = Context.User!;
-        if (!user.IsInRole("admin") && !user.IsInRole("operator")) throw new HubException("Only operators acknowledge alerts.");
+        var caller = Me();
+        if (!AccessRules.MayAcknowledgeAlerts(caller)) throw new HubException("Only operators acknowledge alerts.");
         var board = grains.GetGrain<IAlertBoardGrain>(districtId);
         var alert = (await board.Open()).FirstOrDefault(a => a.Id == alertId);
-        var mine = MyScope();
-        if (alert is null || (mine is not null && !alert.Scopes.Contains(mine))) return false;
-        return await board.Acknowledge(alertId, user.FindFirstValue("sub") ?? "operator");
+        if (alert is null || !AccessRules.MaySeeAlert(caller, alert.Scopes)) return false;
+        return await board.Acknowledge(alertId, caller.Id);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
@@ -100,7 +100,7 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
         return base.OnDisconnectedAsync(exception);
     }
 
-    private string? MyScope() => Context.User!.IsInRole("admin") ? null : Context.User.FindFirstValue("scope");
+    private Caller Me() => Caller.From(Context.User ?? new ClaimsPrincipal());
 
     /// <summary>The scope's live stats if the caller may watch it; with <paramref name="allowBelow"/>, a scoped operator
     /// may name the district above their scope (they then see only their part).</summary>
@@ -113,18 +113,16 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
             ? await grains.GetGrain<IGridGrain>(id).GetLiveStats()
             : await grains.GetGrain<IAggregateGrain>(key).GetLiveStats();
         if (stats is null) throw new HubException($"No {scope} '{id}'.");
-        var user = Context.User ?? new ClaimsPrincipal();
-        if (user.IsInRole("deputy") && !user.IsInRole("admin") && !user.IsInRole("operator"))
+        var caller = Me();
+        if (caller.Role == CallerRole.Deputy)
         {
-            var deputy = await grains.GetGrain<IDeputyGrain>(user.FindFirstValue("deputy") ?? "").GetSnapshot();
-            if (scope != "grid" || !deputy.Grids.Contains(id)) throw new HubException("Deputies watch the grids they are placed in.");
-            return stats;
+            var grid = scope == "grid" ? await grains.GetGrain<IGridGrain>(id).GetProfile() : null;
+            return grid is not null && AccessRules.MaySee(caller, grid) ? stats : throw new HubException("Deputies watch the grids they are placed in.");
         }
-        var mine = user.IsInRole("admin") ? null : user.FindFirstValue("scope");
-        if (allowBelow && mine is not null) return stats;
-        if (mine is not null && mine != key && stats.ParentKey != mine && !stats.Ancestors.Contains(mine))
-            throw new HubException("This is outside your scope.");
-        return stats;
+        // A scoped viewer may name the district above their scope for its alerts: they see only their part.
+        if (allowBelow && caller.Scope is not null && AccessRules.MayReadRollups(caller)) return stats;
+        string[] above = stats.ParentKey is { } parent ? [parent, .. stats.Ancestors] : [.. stats.Ancestors];
+        return AccessRules.MayWatch(caller, key, above) ? stats : throw new HubException("This is outside your scope.");
     }
 
     /// <summary>The grids under a scope, walking the aggregates' children.</summary>

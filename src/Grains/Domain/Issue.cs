@@ -45,6 +45,9 @@ public sealed class Issue
 
     public string TrackingCode => TrackingCodes.Compose(Id, TrackingSecret);
 
+    /// <summary>Who filed it: the actor of its first history entry (its submission).</summary>
+    public Actor FiledBy => History.Count > 0 ? History[0].By : Actor.Resident;
+
     /// <summary>The month by which this issue's outcomes count (the cohort rule): acceptance, else receipt.</summary>
     public DateTimeOffset CohortTime => AcceptedAt ?? ReceivedAt;
 

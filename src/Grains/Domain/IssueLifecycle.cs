@@ -20,7 +20,7 @@ public static class IssueLifecycle
             Sla = input.Sla, Title = input.Title, Description = input.Description, Contact = input.Contact,
             Location = input.Location, ReceivedAt = now, Status = IssueStatus.Received,
         };
-        Record(issue, now, Actor.Resident, "submit", IssueStatus.Received, null);
+        Record(issue, now, input.FiledBy ?? Actor.Resident, "submit", IssueStatus.Received, null);
         if (autoAccept) AcceptNow(issue, now, Actor.System, deputyId, policy);
         return issue;
     }

@@ -13,7 +13,9 @@ public sealed record NewIssue(
     [property: Id(7)] Location? Location = null,
     /// <summary>An operator accepts or declines this one by hand even where the district accepts automatically
     /// (an intake that needs triage). Not settable over HTTP; the year replay uses it for its declines.</summary>
-    [property: Id(8)] bool HeldForReview = false)
+    [property: Id(8)] bool HeldForReview = false,
+    /// <summary>Who filed it: a resident, or staff on a resident's behalf (a deputy at a reception).</summary>
+    [property: Id(9)] Actor? FiledBy = null)
 {
     public const int MaxTitle = 200;
     public const int MaxDescription = 4000;

@@ -1,8 +1,11 @@
+using GridGov.Grains.Access;
 using GridGov.Dashboard.Figures;
 using System.Security.Claims;
 using GridGov.Grains.Deputies;
 using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Deltas;
+using GridGov.Grains.Domain.Grids;
+using GridGov.Grains.Grids;
 using GridGov.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using GridGov.Silo.Api.Problems;
@@ -23,10 +26,10 @@ public static class DeputiesApi
     public static RouteGroupBuilder MapDeputiesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/deputies").WithTags("Deputies").RequireAuthorization(Policies.Staff);
-        group.MapGet("/{id}", Get).WithName("getDeputy").Problems(OtherDeputy, UnknownDeputy).WithSummary("A deputy: grids, open issues and figures (the deputy, operators, admins).");
-        group.MapGet("/{id}/issues", Issues).WithName("listDeputyIssues").Problems(OtherDeputy, UnknownDeputy, StatusUnknown).WithSummary("A deputy's issues, earliest due first; ?status=open for open ones only.");
-        group.MapPut("/{id}/leave", SetLeave).WithName("setDeputyLeave").Problems(OtherDeputy, UnknownDeputy, LeaveInvalid, LeaveReason).WithSummary("Mark a leave period: automatic assignment skips the deputy meanwhile (the deputy, operators, admins).");
-        group.MapDelete("/{id}/leave", ClearLeave).WithName("clearDeputyLeave").Problems(OtherDeputy, UnknownDeputy).WithSummary("Cancel the deputy's leave periods (the deputy, operators, admins).");
+        group.MapGet("/{id}", Get).WithName("getDeputy").Problems(OtherDeputy, OutOfScope, UnknownDeputy).WithSummary("A deputy: grids, open issues and figures (the deputy, operators, admins).");
+        group.MapGet("/{id}/issues", Issues).WithName("listDeputyIssues").Problems(OtherDeputy, OutOfScope, UnknownDeputy, StatusUnknown).WithSummary("A deputy's issues, earliest due first; ?status=open for open ones only.");
+        group.MapPut("/{id}/leave", SetLeave).WithName("setDeputyLeave").Problems(OtherDeputy, OutOfScope, UnknownDeputy, LeaveInvalid, LeaveReason).WithSummary("Mark a leave period: automatic assignment skips the deputy meanwhile (the deputy, operators, admins).");
+        group.MapDelete("/{id}/leave", ClearLeave).WithName("clearDeputyLeave").Problems(OtherDeputy, OutOfScope, UnknownDeputy).WithSummary("Cancel the deputy's leave periods (the deputy, operators, admins).");
         return group;
     }
 
@@ -69,9 +72,12 @@ public static class DeputiesApi
 
     private static async Task<DeputySnapshot> Find(IGrainFactory grains, string id, ClaimsPrincipal user)
     {
-        var me = Access.ActorOf(user);
-        if (me.Role == ActorRole.Deputy && me.Id != id) throw DomainRuleException.Forbidden("deputy.other", "Deputies see only their own issues.");
+        var caller = Caller.From(user);
+        if (caller.Role == CallerRole.Deputy && caller.Id != id) throw DomainRuleException.Forbidden("deputy.other", "Deputies see only their own issues.");
         var snap = await grains.GetGrain<IDeputyGrain>(id).GetSnapshot();
-        return snap.Profile is null ? throw DomainRuleException.NotFound("deputy.unknown", $"No deputy '{id}'.") : snap;
+        if (snap.Profile is null) throw DomainRuleException.NotFound("deputy.unknown", $"No deputy '{id}'.");
+        // A scoped operator manages the deputies placed in their scope: the placements are the grids' profiles.
+        var places = caller.Scope is null ? [] : (await Task.WhenAll(snap.Grids.Select(g => grains.GetGrain<IGridGrain>(g).GetProfile()))).OfType<GridProfile>();
+        return AccessRules.MayManageDeputy(caller, id, places) ? snap : throw Lookup.OutOfScope();
     }
 }

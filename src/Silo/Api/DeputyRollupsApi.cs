@@ -1,3 +1,4 @@
+using GridGov.Grains.Access;
 using System.Globalization;
 using System.Security.Claims;
 using GridGov.Grains.Deputies;
@@ -5,7 +6,7 @@ using GridGov.Grains.Domain;
 using GridGov.Grains.Grids;
 using GridGov.Grains.Rollups;
 using GridGov.Silo.Auth;
-using static GridGov.Silo.Auth.GridGovClaims;
+using static GridGov.Grains.Access.GridGovClaims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using GridGov.Silo.Api.Problems;
 using static GridGov.Silo.Api.Problems.ProblemCodes;
@@ -57,7 +58,7 @@ public static class DeputyRollupsApi
     internal static async Task<Results<Ok<RollupListView>, FileContentHttpResult>> List(int year, HttpContext http, IGrainFactory grains,
         ClaimsPrincipal user, string? period, string? district, string? format, CancellationToken ct)
     {
-        if (!user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Operator)) throw Lookup.OutOfScope();
+        if (Caller.From(user).Role is not (CallerRole.Admin or CallerRole.Operator)) throw Lookup.OutOfScope();
         var fmt = RollupsApi.Format(format, http.Request.Headers.Accept.ToString());
         var p = RollupPeriod.Of(year, period);
         var districtId = district ?? await RollupsApi.DefaultDistrict(grains, user);
@@ -78,7 +79,7 @@ public static class DeputyRollupsApi
     private static async Task<Ok<DeputyRollupDetailView>> Detail(int year, string id, DeputyRollupReader reader, IGrainFactory grains,
         ClaimsPrincipal user, CancellationToken ct, string? period = null, string? district = null)
     {
-        var me = Access.ActorOf(user);
+        var me = Caller.From(user).Actor;
         if (me.Role == ActorRole.Deputy && me.Id != id)
             throw DomainRuleException.Forbidden("deputy.other", "Deputies read only their own figures.");
         var p = RollupPeriod.Of(year, period);
@@ -103,7 +104,7 @@ public static class DeputyRollupsApi
 
     /// <summary>A deputy is in a caller's scope when one of the grids they are placed in is.</summary>
     private static bool InScope(ClaimsPrincipal user, DeputyRollupEntry deputy) =>
-        Access.ScopeOf(user) is null || deputy.Places.Any(g => Access.InScope(user, g.StreetId, g.CommunityId));
+        Caller.From(user).Scope is null || deputy.Places.Any(g => AccessRules.InScope(Caller.From(user), g.StreetId, g.CommunityId));
 
     /// <summary>The deputy's district: that of the first grid they are placed in, else the caller's (or the only) district.</summary>
     private static async Task<string> DistrictOf(IGrainFactory grains, ClaimsPrincipal user, string id)

@@ -1,3 +1,4 @@
+using GridGov.Grains.Access;
 using System.Security.Claims;
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Displays;
@@ -41,7 +42,7 @@ public static class DisplaysApi
         }
         var id = Guid.NewGuid().ToString("N");
         await grains.GetGrain<IDisplayRegistryGrain>("displays").Add(
-            new DisplayEntry(id, name, body.Scope, DateTimeOffset.UtcNow, Access.ActorOf(user).Id));
+            new DisplayEntry(id, name, body.Scope, DateTimeOffset.UtcNow, Caller.From(user).Actor.Id));
         var token = tokens.Issue(GridGovClaims.Roles.Display, scope: body.Scope, lifetime: Lifetime, subject: "display:" + id, tokenId: id);
         return TypedResults.Created($"/api/displays/{id}",
             new IssuedDisplay(id, name, body.Scope, token, $"/dashboard/#token={token}", DateTimeOffset.UtcNow + Lifetime));
@@ -51,7 +52,7 @@ public static class DisplaysApi
         TypedResults.Ok(await grains.GetGrain<IDisplayRegistryGrain>("displays").List());
 
     private static async Task<NoContent> Revoke(string id, IGrainFactory grains, ClaimsPrincipal user) =>
-        await grains.GetGrain<IDisplayRegistryGrain>("displays").Revoke(id, Access.ActorOf(user).Id)
+        await grains.GetGrain<IDisplayRegistryGrain>("displays").Revoke(id, Caller.From(user).Actor.Id)
             ? TypedResults.NoContent()
             : throw DomainRuleException.NotFound("display.unknown", $"No active display '{id}'.");
 }

@@ -1,3 +1,4 @@
+using GridGov.Grains.Access;
 using GridGov.Dashboard.Figures;
 using System.Security.Claims;
 using GridGov.Grains.Archive;
@@ -34,7 +35,7 @@ public static class GridsApi
 
     private static async Task<Ok<GridView>> Get(string id, IGrainFactory grains, ClaimsPrincipal user, Periods periods)
     {
-        var (grain, _) = await Lookup.VisibleGrid(grains, id, user);
+        var (grain, _) = await Lookup.VisibleGrid(grains, id, Caller.From(user));
         var snap = await grain.GetSnapshot();
         var p = snap.Profile!;
         var deputies = await Task.WhenAll(p.Deputies.Select(d => grains.GetGrain<IDeputyGrain>(d).GetSnapshot()));
@@ -56,7 +57,8 @@ public static class GridsApi
     private static async Task<Ok<IssuePage>> Issues(string id, IGrainFactory grains, ClaimsPrincipal user, IIssueArchive archive,
         Periods periods, string? status = null, string? category = null, int? from = null, int? to = null, string? page = null)
     {
-        var (grain, profile) = await Lookup.VisibleGrid(grains, id, user);
+        var caller = Caller.From(user);
+        var (grain, profile) = await Lookup.VisibleGrid(grains, id, caller);
         IssueStatus? wanted = null;
         if (status is not null && status != "open")
             wanted = Enum.TryParse<IssueStatus>(status, true, out var s) ? s : throw DomainRuleException.Invalid("status.unknown", $"Unknown status '{status}'.");
@@ -64,20 +66,19 @@ public static class GridsApi
         var last = to ?? periods.Month(profile.TimeZone);
         var first = from ?? last;
         if (first > last || !ValidMonth(first) || !ValidMonth(last)) throw DomainRuleException.Invalid("period", "from and to are months (yyyyMM), from <= to.");
-        var contact = (Issue i) => Access.MaySeeContact(user, i, profile);
 
         var (month, token) = ParsePage(page, last);
         var results = new List<IssueView>();
         var held = await grain.GetHeldIssues();
         if (page is null)
-            results.AddRange(held.Where(Matches).OrderBy(i => i.Id).Select(i => IssueView.Of(i, contact(i))));
+            results.AddRange(held.Where(Matches).OrderBy(i => i.Id).Select(i => IssueView.For(caller, i, profile)));
         if (status == "open") return TypedResults.Ok(new IssuePage(results, null));
         // The archive may still hold an earlier copy of an issue the grid holds again (back from parking).
         var heldIds = held.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         while (month >= first)
         {
             var archived = await archive.List(profile.Id, month, token, PageSize);
-            results.AddRange(archived.Issues.Where(i => !heldIds.Contains(i.Id) && Matches(i)).Select(i => IssueView.Of(i, contact(i))));
+            results.AddRange(archived.Issues.Where(i => !heldIds.Contains(i.Id) && Matches(i)).Select(i => IssueView.For(caller, i, profile)));
             if (archived.Continuation is { } next) return TypedResults.Ok(new IssuePage(results, $"{month}:{next}"));
             month = DistrictCalendar.AddMonths(month, -1);
             token = null;

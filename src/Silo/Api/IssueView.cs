@@ -1,4 +1,6 @@
+using GridGov.Grains.Access;
 using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Grids;
 
 namespace GridGov.Silo.Api;
 
@@ -7,12 +9,18 @@ public sealed record IssueView(
     string Id, string GridId, string Status, string Category, string Channel, string Sla, string Title, string? Description,
     Contact? Contact, Location? Location, string? AssignedDeputyId, DateTimeOffset ReceivedAt, DateTimeOffset? AcceptedAt,
     DateTimeOffset? ResponseDueAt, DateTimeOffset? DueAt, DateTimeOffset? FirstResponseAt, DateTimeOffset? ClosedAt, string? Outcome,
-    bool Overdue, string? Rating, int ReopenCount, int Version)
+    bool Overdue, string? Rating, int ReopenCount, int Version, bool Summary = false)
 {
-    public static IssueView Of(Issue i, bool withContact) => new(
-        i.Id, i.GridId, Names.Of(i.Status), i.Category, Names.Of(i.Channel), Names.Of(i.Sla), i.Title, i.Description,
-        withContact ? i.Contact : null, i.Location, i.DeputyId, i.ReceivedAt, i.AcceptedAt, i.ResponseDueAt, i.DueAt,
-        i.FirstResponseAt, i.ClosedAt, i.Outcome, i.Overdue, i.Rating is { } r ? Names.Of(r) : null, i.ReopenCount, i.Version);
+    /// <summary>The issue as <paramref name="caller"/> may read it: a summary (no description, address or contact) for a
+    /// deputy of the grid it is not assigned to; the contact only for those <see cref="AccessRules.MaySeeContact"/> allows.</summary>
+    public static IssueView For(Caller caller, Issue i, GridProfile grid)
+    {
+        var full = AccessRules.Reach(caller, i, grid) == IssueReach.Full;
+        return new(i.Id, i.GridId, Names.Of(i.Status), i.Category, Names.Of(i.Channel), Names.Of(i.Sla), i.Title,
+            full ? i.Description : null, AccessRules.MaySeeContact(caller, i, grid) ? i.Contact : null, full ? i.Location : null,
+            i.DeputyId, i.ReceivedAt, i.AcceptedAt, i.ResponseDueAt, i.DueAt, i.FirstResponseAt, i.ClosedAt, i.Outcome, i.Overdue,
+            i.Rating is { } r ? Names.Of(r) : null, i.ReopenCount, i.Version, Summary: !full);
+    }
 }
 
 /// <summary>The answer to a submission: what the resident keeps (the tracking code) and where the issue went.</summary>

@@ -1,3 +1,4 @@
+using GridGov.Grains.Access;
 using System.Security.Claims;
 using GridGov.Grains.Domain;
 using GridGov.Silo.Auth;
@@ -32,8 +33,10 @@ public static class IssuesApi
     }
 
     private static async Task<Results<Created<SubmittedIssue>, Ok<SubmittedIssue>>> Submit(
-        SubmitIssueRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IGrainFactory grains)
+        SubmitIssueRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IGrainFactory grains, ClaimsPrincipal user)
     {
+        // Staff may file on a resident's behalf (a deputy at a reception): the issue then records them as its filer.
+        var filer = Caller.From(user) is { Role: not CallerRole.Resident } staff ? staff.Actor : null;
         if (idempotencyKey is { Length: > MaxIdempotencyKey } || idempotencyKey?.Length == 0)
             throw DomainRuleException.Invalid("idempotency-key", $"Idempotency-Key must be 1-{MaxIdempotencyKey} characters.");
         var input = new NewIssue(
@@ -42,7 +45,7 @@ public static class IssuesApi
             body.Channel ?? throw DomainRuleException.Invalid("channel.missing", "A channel is required."),
             body.Sla ?? SlaClass.General,
             body.Title ?? "",
-            body.Description, body.Contact, body.Location);
+            body.Description, body.Contact, body.Location, FiledBy: filer);
         var (grid, _) = await Lookup.Grid(grains, body.GridId);
         var receipt = await grid.Submit(input, idempotencyKey);
         var issue = receipt.Repeated ? (await grid.GetIssue(receipt.Issue.Id))! : receipt.Issue;
@@ -52,13 +55,14 @@ public static class IssuesApi
 
     private static async Task<Ok<IssueView>> Get(string id, IGrainFactory grains, ClaimsPrincipal user)
     {
-        var (issue, _, profile) = await Lookup.ReadableIssue(grains, id, user);
-        return TypedResults.Ok(IssueView.Of(issue, Access.MaySeeContact(user, issue, profile)));
+        var caller = Caller.From(user);
+        var (issue, _, profile) = await Lookup.ReadableIssue(grains, id, caller, IssueReach.Summary);
+        return TypedResults.Ok(IssueView.For(caller, issue, profile));
     }
 
     private static async Task<Ok<IReadOnlyList<HistoryView>>> History(string id, IGrainFactory grains, ClaimsPrincipal user)
     {
-        var (issue, _, _) = await Lookup.ReadableIssue(grains, id, user);
+        var (issue, _, _) = await Lookup.ReadableIssue(grains, id, Caller.From(user));
         return TypedResults.Ok<IReadOnlyList<HistoryView>>(issue.History.Select(HistoryView.Of).ToList());
     }
 
@@ -67,19 +71,19 @@ public static class IssuesApi
         if (!Enum.TryParse<IssueAction>(action, ignoreCase: true, out var verb) || !char.IsLetter(action[0]))
             throw DomainRuleException.NotFound("action.unknown", $"No action '{action}'.");
         var (grid, profile) = await Lookup.IssueGrid(grains, id);
-        var actor = Access.ActorOf(user);
-        if (actor.Role is ActorRole.Operator && !Access.MaySee(user, profile)) throw Lookup.OutOfScope();
+        var caller = Caller.From(user);
+        if (caller.Role is CallerRole.Operator && !AccessRules.InScope(caller, profile.StreetId, profile.CommunityId)) throw Lookup.OutOfScope();
         if (verb == IssueAction.Reassign && body?.DeputyId is { } deputy && !await DeputyExists(grains, deputy))
             throw DomainRuleException.NotFound("deputy.unknown", $"No deputy '{deputy}'.");
-        var receipt = await grid.Act(id, new IssueCommand(verb, actor, body?.Note, body?.DeputyId, body?.Rating));
-        return TypedResults.Ok(new ActedIssue(IssueView.Of(receipt.Issue, Access.MaySeeContact(user, receipt.Issue, profile)), receipt.Commit));
+        var receipt = await grid.Act(id, new IssueCommand(verb, caller.Actor, body?.Note, body?.DeputyId, body?.Rating));
+        return TypedResults.Ok(new ActedIssue(IssueView.For(caller, receipt.Issue, profile), receipt.Commit));
     }
 
     private static async Task<Accepted> RequestReassignment(string id, IssueActionRequest? body, IGrainFactory grains, ClaimsPrincipal user)
     {
-        var (issue, _, profile) = await Lookup.ReadableIssue(grains, id, user);
-        var me = Access.ActorOf(user);
-        if (me.Role != ActorRole.Deputy || issue.DeputyId != me.Id)
+        var caller = Caller.From(user);
+        var (issue, _, profile) = await Lookup.ReadableIssue(grains, id, caller, IssueReach.Summary);
+        if (!caller.IsDeputy(issue.DeputyId))
             throw DomainRuleException.Forbidden("deputy.not-assigned", "Only the assigned deputy asks for a reassignment.");
         if (!issue.Status.IsOpen()) throw DomainRuleException.Conflict("transition", "Only an open issue can be reassigned.");
         if (body?.Note is { Length: > IssueLifecycle.MaxNote }) throw DomainRuleException.Invalid("note.too-long", "The note is too long.");

@@ -1,3 +1,4 @@
+using GridGov.Grains.Access;
 using System.Security.Claims;
 using GridGov.Grains;
 using GridGov.Grains.Domain;
@@ -63,7 +64,7 @@ public static class LedgerApi
         if (districtId.Length is 0 or > 64) throw DomainRuleException.NotFound("district.unknown", $"No district '{districtId}'.");
         var structure = await rollups.Structure(districtId);
         var (name, streetId, communityId, places) = Unit(structure, lvl, lvl == RollupLevel.District ? structure.Id : id!);
-        if (!Access.InScope(user, streetId, communityId)) throw Lookup.OutOfScope();
+        if (!AccessRules.InScope(Caller.From(user), streetId, communityId)) throw Lookup.OutOfScope();
 
         var calendar = DistrictCalendar.For(structure.TimeZone);
         // How many issues a grid's counters give the period (read per grid, as its rows are): the ledger searches older

@@ -1,8 +1,7 @@
-using System.Security.Claims;
+using GridGov.Grains.Access;
 using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Grids;
 using GridGov.Grains.Grids;
-using GridGov.Silo.Auth;
 
 namespace GridGov.Silo.Api;
 
@@ -19,17 +18,19 @@ public static class Lookup
             : throw DomainRuleException.NotFound("grid.unknown", $"No grid '{gridId}'.");
     }
 
-    public static async Task<(IGridGrain Grain, GridProfile Profile)> VisibleGrid(IGrainFactory grains, string gridId, ClaimsPrincipal user)
+    public static async Task<(IGridGrain Grain, GridProfile Profile)> VisibleGrid(IGrainFactory grains, string gridId, Caller caller)
     {
         var (grain, profile) = await Grid(grains, gridId);
-        return Access.MaySee(user, profile) ? (grain, profile) : throw OutOfScope();
+        return AccessRules.MaySee(caller, profile) ? (grain, profile) : throw OutOfScope();
     }
 
-    /// <summary>An issue the caller may read, with its grid. Unknown ids and ids outside the caller's reach both answer 404/403 plainly.</summary>
-    public static async Task<(Issue Issue, IGridGrain Grain, GridProfile Profile)> ReadableIssue(IGrainFactory grains, string issueId, ClaimsPrincipal user)
+    /// <summary>An issue the caller may read at least to <paramref name="needed"/>, with its grid: unknown ids answer 404,
+    /// ids beyond the caller's reach 403.</summary>
+    public static async Task<(Issue Issue, IGridGrain Grain, GridProfile Profile)> ReadableIssue(IGrainFactory grains, string issueId, Caller caller,
+        IssueReach needed = IssueReach.Full)
     {
         var (issue, grain, profile) = await Issue(grains, issueId);
-        return Access.MayRead(user, issue, profile) ? (issue, grain, profile) : throw OutOfScope();
+        return AccessRules.Reach(caller, issue, profile) >= needed ? (issue, grain, profile) : throw OutOfScope();
     }
 
     public static async Task<(Issue Issue, IGridGrain Grain, GridProfile Profile)> Issue(IGrainFactory grains, string issueId)

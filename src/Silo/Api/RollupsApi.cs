@@ -1,3 +1,4 @@
+using GridGov.Grains.Access;
 using System.Security.Claims;
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Domain;
@@ -109,7 +110,7 @@ public static class RollupsApi
         string? level = null, string? period = null, string? district = null, string? format = null)
     {
         if (DeputyRollupsApi.IsDeputyLevel(level)) return await DeputyRollupsApi.List(year, http, grains, user, period, district, format, ct);
-        if (!Access.MayReadRollups(user)) throw Lookup.OutOfScope();
+        if (!AccessRules.MayReadRollups(Caller.From(user))) throw Lookup.OutOfScope();
         var lvl = ParseLevel(level);
         var fmt = Format(format, http.Request.Headers.Accept.ToString());
         var p = RollupPeriod.Of(year, period);
@@ -118,7 +119,7 @@ public static class RollupsApi
         if (districtId.Length is 0 or > 64) throw DomainRuleException.NotFound("district.unknown", $"No district '{districtId}'.");
         var read = await reader.Read(districtId, p, ct);
         var rollup = read.Published;
-        var units = rollup.Level(lvl).Where(u => Access.InScope(user, u.StreetId, u.CommunityId)).ToList();
+        var units = rollup.Level(lvl).Where(u => AccessRules.InScope(Caller.From(user), u.StreetId, u.CommunityId)).ToList();
         var view = new RollupListView(Header(read), Names.Of(lvl),
             Order(units).Select(u => RollupUnitView.Of(u, read.Current?.Find(u.Level, u.Id))).ToList());
         var file = $"rollup-{rollup.District.Id}-{p.Label}-{Names.Of(lvl)}";
@@ -134,12 +135,12 @@ public static class RollupsApi
     private static async Task<Ok<RollupDetailView>> Detail(RollupLevel level, int year, string id, string? period, YearRollups reader,
         IGrainFactory grains, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!Access.MayReadRollups(user)) throw Lookup.OutOfScope();
+        if (!AccessRules.MayReadRollups(Caller.From(user))) throw Lookup.OutOfScope();
         var p = RollupPeriod.Of(year, period);
         var districtId = await DistrictOf(grains, level, id);
         var read = await reader.Read(districtId, p, ct);
         var unit = read.Published.Find(level, id) ?? throw NoUnit(level, id);
-        if (!Access.InScope(user, unit.StreetId, unit.CommunityId)) throw Lookup.OutOfScope();
+        if (!AccessRules.InScope(Caller.From(user), unit.StreetId, unit.CommunityId)) throw Lookup.OutOfScope();
         var current = read.Current?.Find(level, id);
         var weights = read.Published.Weights;
         var currentWeights = read.Current?.Weights ?? weights;
@@ -191,7 +192,7 @@ public static class RollupsApi
     /// <summary>A scoped caller lists only levels at or below their scope: a street scope no districts, a community scope no streets either.</summary>
     internal static bool LevelInScope(ClaimsPrincipal user, RollupLevel level)
     {
-        if (Access.ScopeOf(user) is not { } scope || !ScopeKeys.TryParse(scope, out var mine, out _)) return Access.ScopeOf(user) is null;
+        if (Caller.From(user).Scope is not { } scope || !ScopeKeys.TryParse(scope, out var mine, out _)) return Caller.From(user).Scope is null;
         return level switch
         {
             RollupLevel.District => mine == ScopeLevel.District,
@@ -223,7 +224,7 @@ public static class RollupsApi
     /// <summary>Without ?district=: the district of the caller's scope, else the only district there is.</summary>
     internal static async Task<string> DefaultDistrict(IGrainFactory grains, ClaimsPrincipal user)
     {
-        if (Access.ScopeOf(user) is { } scope && ScopeKeys.TryParse(scope, out var level, out var id) && level != ScopeLevel.District)
+        if (Caller.From(user).Scope is { } scope && ScopeKeys.TryParse(scope, out var level, out var id) && level != ScopeLevel.District)
             return await DistrictOf(grains, level == ScopeLevel.Street ? RollupLevel.Street : RollupLevel.Community, id);
         var districts = await grains.GetGrain<IDistrictDirectoryGrain>("all").List();
         return districts.Count == 1 ? districts[0].Id

@@ -1,3 +1,4 @@
+using GridGov.Grains.Access;
 using GridGov.Dashboard.Figures;
 using System.Security.Claims;
 using GridGov.Grains.Aggregates;
@@ -39,7 +40,7 @@ public static class ScopesApi
     {
         var snap = await grains.GetGrain<IAggregateGrain>(ScopeKeys.Of(level, id)).GetSnapshot();
         var p = snap.Profile ?? throw DomainRuleException.NotFound($"{level.ToString().ToLowerInvariant()}.unknown", $"No {level.ToString().ToLowerInvariant()} '{id}'.");
-        if (!Access.MaySee(user, p)) throw Lookup.OutOfScope();
+        if (!AccessRules.MaySee(Caller.From(user), p)) throw Lookup.OutOfScope();
         var children = p.Children.Select(c => new ChildView(c.Id, c.Name, c.NameEn, c.Retired,
             periods.Of(snap.Children.GetValueOrDefault(c.Id) ?? new CounterSet(), p.TimeZone))).ToList();
         return TypedResults.Ok(new ScopeView(Names.Of(p.Level), p.Id, p.Name, p.NameEn, p.ParentKey, p.Retired, snap.Version,

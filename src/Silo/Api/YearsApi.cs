@@ -1,3 +1,4 @@
+using GridGov.Grains.Access;
 using System.Security.Claims;
 using Azure.Storage.Blobs;
 using GridGov.Grains.Rollups;
@@ -43,7 +44,7 @@ public static class YearsApi
     private static async Task<Ok<YearView>> Get(int year, RollupReader reader, ClosedYears years, IGrainFactory grains, ClaimsPrincipal user,
         CancellationToken ct, string? district = null)
     {
-        if (!Access.MayReadRollups(user)) throw Lookup.OutOfScope();
+        if (!AccessRules.MayReadRollups(Caller.From(user))) throw Lookup.OutOfScope();
         RollupPeriod.Of(year);
         var structure = await reader.Structure(await District(district, grains, user));
         var over = years.IsOver(structure.TimeZone, year);
@@ -55,7 +56,7 @@ public static class YearsApi
         CancellationToken ct, string? district = null)
     {
         RollupPeriod.Of(year);
-        var closed = await years.Close(await District(district, grains, user), year, Access.ActorOf(user).ToString(), ct);
+        var closed = await years.Close(await District(district, grains, user), year, Caller.From(user).Actor.ToString(), ct);
         return TypedResults.Ok(new YearView(closed.DistrictId, year, true, ClosedView.Of(closed)));
     }
 

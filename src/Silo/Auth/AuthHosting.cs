@@ -1,7 +1,8 @@
+using GridGov.Grains.Access;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
-using static GridGov.Silo.Auth.GridGovClaims;
+using static GridGov.Grains.Access.GridGovClaims;
 
 namespace GridGov.Silo.Auth;
 
@@ -29,7 +30,13 @@ public static class AuthHosting
                 // Display tokens live for a year: each is checked against the registry, so an admin can revoke it.
                 OnTokenValidated = async ctx =>
                 {
-                    if (!ctx.Principal!.IsInRole(Roles.Display)) return;
+                    // A deputy's token names the deputy: without one it would act for nobody (and match unassigned issues).
+                    if (ctx.Principal!.IsInRole(Roles.Deputy) && string.IsNullOrEmpty(ctx.Principal.FindFirst(Deputy)?.Value))
+                    {
+                        ctx.Fail("A deputy token must name its deputy.");
+                        return;
+                    }
+                    if (!ctx.Principal.IsInRole(Roles.Display)) return;
                     var id = ctx.Principal.FindFirst("jti")?.Value;
                     var grains = ctx.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
                     if (id is null || !await grains.GetGrain<Grains.Displays.IDisplayRegistryGrain>("displays").IsActive(id))

@@ -1,3 +1,4 @@
+using GridGov.Grains.Access;
 namespace GridGov.Silo.Auth;
 
 /// <summary>`gridgov token --role ROLE [--deputy ID] [--scope street:ID|community:ID] [--days N]`: prints a token.</summary>

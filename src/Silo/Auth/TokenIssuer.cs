@@ -1,3 +1,4 @@
+using GridGov.Grains.Access;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;

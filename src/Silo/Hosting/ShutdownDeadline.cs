@@ -10,6 +10,7 @@ namespace GridGov.Silo.Hosting;
 public sealed class ShutdownDeadline(IHostApplicationLifetime lifetime, IOptions<HostOptions> options) : IHostedService
 {
     public const string Setting = "Hosting:EndProcessOnSlowStop";
+    public const string TimeoutSetting = "Hosting:ShutdownTimeout";
 
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 

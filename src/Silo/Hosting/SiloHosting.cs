@@ -16,7 +16,8 @@ public static class SiloHosting
         var settings = ClusterSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
         // A stop is bounded even when storage is already gone: the silo then leaves the cluster ungracefully.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        var shutdown = builder.Configuration.GetValue(ShutdownDeadline.TimeoutSetting, TimeSpan.FromSeconds(10));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown);
         // A process ends itself when its stop hangs; a test host shares its process with the test run, so it sets this off.
         if (builder.Configuration.GetValue(ShutdownDeadline.Setting, true)) builder.Services.AddHostedService<ShutdownDeadline>();
         builder.Services.Configure<GridGovOptions>(builder.Configuration.GetSection("GridGov"));

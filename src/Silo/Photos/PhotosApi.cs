@@ -1,3 +1,4 @@
+using GridGov.Grains.Access;
 using System.Security.Claims;
 using GridGov.Grains;
 using GridGov.Grains.Domain;
@@ -87,7 +88,7 @@ public static class PhotosApi
     private static async Task<Ok<IReadOnlyList<PhotoView>>> ListForStaff(string id, IGrainFactory grains, ClaimsPrincipal user, PhotoStore store,
         PhotoLinks links, IOptions<PhotoOptions> options, CancellationToken ct)
     {
-        var (issue, _, _) = await Lookup.ReadableIssue(grains, id, user);
+        var (issue, _, _) = await Lookup.ReadableIssue(grains, id, Caller.From(user));
         return TypedResults.Ok(await Views(issue.Id, store, links, options.Value, ct));
     }
 
@@ -95,19 +96,12 @@ public static class PhotosApi
         PhotoStore store, PhotoLinks links, IOptions<PhotoOptions> options, [FromKeyedServices(GridGovTime.Key)] TimeProvider time, CancellationToken ct)
     {
         var (issue, _, profile) = await Lookup.Issue(grains, id);
-        var actor = Access.ActorOf(user);
-        var allowed = actor.Role switch
-        {
-            ActorRole.Admin => true,
-            ActorRole.Operator => Access.MaySee(user, profile),
-            ActorRole.Deputy => actor.Id == issue.DeputyId,
-            _ => false,
-        };
-        if (!allowed)
-            throw actor.Role == ActorRole.Deputy && Access.MayRead(user, issue, profile)
+        var caller = Caller.From(user);
+        if (!AccessRules.MayAddPhoto(caller, issue, profile))
+            throw caller.Role == CallerRole.Deputy && AccessRules.Reach(caller, issue, profile) != IssueReach.None
                 ? DomainRuleException.Forbidden("deputy.not-assigned", "Only the issue's assigned deputy may add photos to it.")
                 : Lookup.OutOfScope();
-        var photo = await Upload(issue.Id, request, actor, store, options.Value, time, ct);
+        var photo = await Upload(issue.Id, request, caller.Actor, store, options.Value, time, ct);
         return TypedResults.Created($"/api/issues/{Uri.EscapeDataString(issue.Id)}/photos", View(photo, links, options.Value));
     }
 

@@ -18,7 +18,6 @@ namespace GridGov.Tests.Browser;
 ///           b3 resolved, b4 left open: s2 2/3 = 66.7%; district 3/6 = 50.0%, open 2 (a1, b4).
 /// </summary>
 [Trait("Category", "Browser")]
-[Trait("Stage", "slow")]
 public sealed class CommandCenterTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]

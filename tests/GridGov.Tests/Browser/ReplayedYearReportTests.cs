@@ -15,7 +15,6 @@ namespace GridGov.Tests.Browser;
 /// figures and Chinese text.
 /// </summary>
 [Trait("Category", "Browser")]
-[Trait("Stage", "slow")]
 public sealed class ReplayedYearReportTests(ReplayedYearFixture fixture, ITestOutputHelper output) : IClassFixture<ReplayedYearFixture>
 {
     private const int Year = ReplayedYearFixture.Year;

@@ -13,7 +13,6 @@ namespace GridGov.Tests.Browser;
 /// action shown from the problem's title, and the district's resolution rate moving accordingly.
 /// </summary>
 [Trait("Category", "Browser")]
-[Trait("Stage", "slow")]
 public sealed class WorkbenchTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]

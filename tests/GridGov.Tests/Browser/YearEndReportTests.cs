@@ -18,7 +18,6 @@ namespace GridGov.Tests.Browser;
 /// The year is lived once for the class (<see cref="PastYearFixture.Once{T}"/>): the tests share the host's clock.
 /// </summary>
 [Trait("Category", "Browser")]
-[Trait("Stage", "slow")]
 public sealed class YearEndReportTests(PastYearFixture fixture, ITestOutputHelper output) : IClassFixture<PastYearFixture>
 {
     private const int Year = 2025;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using GridGov.Grains.Domain.Structure;
+using GridGov.Grains.Access;
 using GridGov.Silo.Auth;
 
 namespace GridGov.Tests.FrontDoor;
@@ -8,7 +9,7 @@ namespace GridGov.Tests.FrontDoor;
 /// The first <c>./gridgov run</c> is killed in the middle of the demo import; the next start on the same data folder
 /// finishes it, and every unit of the district answers.
 /// </summary>
-[Trait("Stage", "slow")]
+[Trait("Stage", "process")]
 public sealed class InterruptedImportTests
 {
     [Fact]

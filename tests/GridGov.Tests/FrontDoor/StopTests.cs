@@ -7,7 +7,7 @@ namespace GridGov.Tests.FrontDoor;
 /// terminal (SIGINT to the whole process group), SIGTERM to the script, and a closed terminal (SIGHUP). Each time
 /// every process it recorded is gone within 15 s, every port it held is free, and the log says little and nothing alarming.
 /// </summary>
-[Trait("Stage", "slow")]
+[Trait("Stage", "process")]
 public sealed partial class StopTests
 {
     public static TheoryData<string> Ways => ["Ctrl-C", "SIGTERM to the script", "SIGHUP"];

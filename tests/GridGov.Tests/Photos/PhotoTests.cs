@@ -74,9 +74,9 @@ public sealed class PhotoTests(HostFixture fixture)
         // Staff who may read the issue and the resident see the same four photos.
         var uploaded = new[] { byResident, byDeputy, byOperator, byAdmin }.ToDictionary(p => p.Id);
         var asStaff = await List(w.Deputy, $"/api/issues/{w.Issue.Id}/photos");
-        var asOtherDeputyOfTheGrid = await List(Host.Client("deputy", w.District.Deputy(4)), $"/api/issues/{w.Issue.Id}/photos");
+        var asOperator = await List(Host.Client("operator", scope: $"community:{w.District.Community(1, 1)}"), $"/api/issues/{w.Issue.Id}/photos");
         var asResident = await List(w.Resident, $"/api/track/{w.Code}/photos");
-        foreach (var listing in new[] { asStaff, asOtherDeputyOfTheGrid, asResident })
+        foreach (var listing in new[] { asStaff, asOperator, asResident })
         {
             Assert.Equal(uploaded.Keys.Order(), listing.Select(p => p.Id).Order());
             foreach (var p in listing)
@@ -251,8 +251,10 @@ public sealed class PhotoTests(HostFixture fixture)
                 HttpStatusCode.NotFound, "tracking-code.unknown", bad);
         }
 
-        // d4 is placed in the issue's grid, so reads it, but only the assigned deputy (d1) adds photos.
-        Assert.Single(await List(Host.Client("deputy", d.Deputy(4)), staff));
+        // d4 is placed in the issue's grid, so reads its summary, but not its photos; only the assigned deputy (d1) adds photos.
+        var asGridDeputy = await Host.Client("deputy", d.Deputy(4)).GetAsync(staff);
+        Assert.DoesNotContain("/photos/", await asGridDeputy.Content.ReadAsStringAsync());
+        await AssertProblem(asGridDeputy, HttpStatusCode.Forbidden, "scope");
         await AssertProblem(await Host.Client("deputy", d.Deputy(4)).PostAsync(staff, Form(Jpeg, "x.jpg", "image/jpeg")),
             HttpStatusCode.Forbidden, "deputy.not-assigned");
 
