@@ -25,11 +25,11 @@ public static class StorageFormat
             var found = marker.Value!.GetInt32("Version");
             return found == Current ? null : Refusal(settings, $"format {found}");
         }
-        // No marker: a fresh account, or data from before the marker existed.
+        // No marker: a fresh account, or state written without one.
         await foreach (var _ in service.QueryAsync(t => t.Name == settings.TablePrefix + "State", maxPerPage: 1, cancellationToken: ct))
         {
             await foreach (var __ in service.GetTableClient(settings.TablePrefix + "State").QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: ct))
-                return Refusal(settings, "an unmarked earlier format");
+                return Refusal(settings, "a format without a marker");
         }
         try
         {

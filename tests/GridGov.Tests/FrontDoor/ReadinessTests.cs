@@ -10,6 +10,7 @@ using Orleans.Storage;
 namespace GridGov.Tests.FrontDoor;
 
 /// <summary>/health/ready is green only when the host serves what it advertises: with the demo, every unit of its district.</summary>
+[Trait("Stage", "process")] // imports a whole demo district: run with the heavy stage, not beside the shared hosts
 public sealed class ReadinessTests
 {
     [Fact]
