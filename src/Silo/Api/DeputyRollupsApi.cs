@@ -64,7 +64,8 @@ public static class DeputyRollupsApi
         var districtId = district ?? await RollupsApi.DefaultDistrict(grains, user);
         if (districtId.Length is 0 or > 64) throw DomainRuleException.NotFound("district.unknown", $"No district '{districtId}'.");
         var rollup = await http.RequestServices.GetRequiredService<DeputyRollupReader>().Read(districtId, p, ct);
-        var units = rollup.Deputies.Where(d => InScope(user, d)).Select((d, n) => (d.Unit, n))
+        var caller = Caller.From(user);
+        var units = rollup.Deputies.Where(d => InScope(caller, d)).Select((d, n) => (d.Unit, n))
             .OrderBy(x => x.Unit.Rank ?? int.MaxValue).ThenBy(x => x.n).Select(x => RollupUnitView.Of(x.Unit)).ToList();
         var view = new RollupListView(Header(rollup), Names.Of(RollupLevel.Deputy), units);
         var file = $"rollup-{rollup.DistrictId}-{p.Label}-{Names.Of(RollupLevel.Deputy)}";
@@ -104,7 +105,10 @@ public static class DeputyRollupsApi
 
     /// <summary>A deputy is in a caller's scope when one of the grids they are placed in is.</summary>
     private static bool InScope(ClaimsPrincipal user, DeputyRollupEntry deputy) =>
-        Caller.From(user).Scope is null || deputy.Places.Any(g => AccessRules.InScope(Caller.From(user), g.StreetId, g.CommunityId));
+        InScope(Caller.From(user), deputy);
+
+    private static bool InScope(Caller caller, DeputyRollupEntry deputy) =>
+        caller.Scope is null || deputy.Places.Any(g => AccessRules.InScope(caller, g.StreetId, g.CommunityId));
 
     /// <summary>The deputy's district: that of the first grid they are placed in, else the caller's (or the only) district.</summary>
     private static async Task<string> DistrictOf(IGrainFactory grains, ClaimsPrincipal user, string id)

@@ -110,7 +110,8 @@ public static class RollupsApi
         string? level = null, string? period = null, string? district = null, string? format = null)
     {
         if (DeputyRollupsApi.IsDeputyLevel(level)) return await DeputyRollupsApi.List(year, http, grains, user, period, district, format, ct);
-        if (!AccessRules.MayReadRollups(Caller.From(user))) throw Lookup.OutOfScope();
+        var caller = Caller.From(user);
+        if (!AccessRules.MayReadRollups(caller)) throw Lookup.OutOfScope();
         var lvl = ParseLevel(level);
         var fmt = Format(format, http.Request.Headers.Accept.ToString());
         var p = RollupPeriod.Of(year, period);
@@ -119,7 +120,7 @@ public static class RollupsApi
         if (districtId.Length is 0 or > 64) throw DomainRuleException.NotFound("district.unknown", $"No district '{districtId}'.");
         var read = await reader.Read(districtId, p, ct);
         var rollup = read.Published;
-        var units = rollup.Level(lvl).Where(u => AccessRules.InScope(Caller.From(user), u.StreetId, u.CommunityId)).ToList();
+        var units = rollup.Level(lvl).Where(u => AccessRules.InScope(caller, u.StreetId, u.CommunityId)).ToList();
         var view = new RollupListView(Header(read), Names.Of(lvl),
             Order(units).Select(u => RollupUnitView.Of(u, read.Current?.Find(u.Level, u.Id))).ToList());
         var file = $"rollup-{rollup.District.Id}-{p.Label}-{Names.Of(lvl)}";
