@@ -24,7 +24,7 @@ public sealed class GridGovOptions
     /// </summary>
     public TimeSpan AggregateWriteGap { get; set; } = TimeSpan.FromSeconds(3);
     /// <summary>The same for a deputy's list: its grids' outboxes hold the deltas durably until the deputy stored them,
-    /// and its screens do not wait for the write (see CardsAhead). 322 demo deputies at 500 events/s hear of about 1.5
+    /// and its screens do not wait for the write (see Live/CardsAhead). 322 demo deputies at 500 events/s hear of about 1.5
     /// deltas a second each: at 2 s they made another fifth of the storage writes.</summary>
     public TimeSpan DeputyWriteGap { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>How many closed issues awaiting a rating a grid holds before it parks them in the archive, those closed

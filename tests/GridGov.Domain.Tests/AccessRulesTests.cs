@@ -1,3 +1,4 @@
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Access;
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Domain;
@@ -13,19 +14,19 @@ namespace GridGov.Domain.Tests;
 public sealed class AccessRulesTests
 {
     private static readonly GridProfile G1 = new("g1", "一格", "Grid 1", "dist", "s1", "c1", ["d1", "d2"]);
-    private static readonly ScopeProfile C1 = new(ScopeLevel.Community, "c1", "社区", "C1", "street:s1", []);
-    private static readonly ScopeProfile S1 = new(ScopeLevel.Street, "s1", "街道", "S1", "district:dist", []);
-    private static readonly ScopeProfile District = new(ScopeLevel.District, "dist", "区", "District", null, []);
+    private static readonly ScopeProfile C1 = new(UnitLevel.Community, "c1", "社区", "C1", UnitKey.Street("s1"), []);
+    private static readonly ScopeProfile S1 = new(UnitLevel.Street, "s1", "街道", "S1", UnitKey.District("dist"), []);
+    private static readonly ScopeProfile District = new(UnitLevel.District, "dist", "区", "District", null, []);
 
     private static readonly Dictionary<string, Caller> Callers = new()
     {
         ["admin"] = new(CallerRole.Admin, "a", null),
         ["operator"] = new(CallerRole.Operator, "o", null),
-        ["operator of s1"] = new(CallerRole.Operator, "o", "street:s1"),
-        ["operator of c1"] = new(CallerRole.Operator, "o", "community:c1"),
-        ["operator of s2"] = new(CallerRole.Operator, "o", "street:s2"),
+        ["operator of s1"] = new(CallerRole.Operator, "o", UnitKey.Street("s1")),
+        ["operator of c1"] = new(CallerRole.Operator, "o", UnitKey.Community("c1")),
+        ["operator of s2"] = new(CallerRole.Operator, "o", UnitKey.Street("s2")),
         ["display"] = new(CallerRole.Display, "w", null),
-        ["display of s2"] = new(CallerRole.Display, "w", "street:s2"),
+        ["display of s2"] = new(CallerRole.Display, "w", UnitKey.Street("s2")),
         ["deputy d1"] = new(CallerRole.Deputy, "d1", null),
         ["deputy d2"] = new(CallerRole.Deputy, "d2", null),
         ["deputy d9"] = new(CallerRole.Deputy, "d9", null),
@@ -153,7 +154,7 @@ public sealed class AccessRulesTests
     public void Live_figures_are_watched_within_the_callers_scope(string caller, string unit, bool allowed)
     {
         string[] above = unit switch { "grid:g1" => ["community:c1", "street:s1", "district:dist"], _ => [] };
-        Assert.Equal(allowed, AccessRules.MayWatch(Callers[caller], unit, above));
+        Assert.Equal(allowed, AccessRules.MayWatch(Callers[caller], UnitKey.Parse(unit), above.Select(UnitKey.Parse).ToList()));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using GridGov.Grains;
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
@@ -36,7 +37,7 @@ public sealed class LiveFanOut(
     {
         _self = grains.CreateObjectReference<ILiveHost>(this);
         _ = Renew(ct);
-        var stats = new Dictionary<string, LiveStats>();
+        var stats = new Dictionary<UnitKey, LiveStats>();
         var events = new List<IssueEvent>();
         var alerts = new List<Grains.Alerts.Alert>();
         var deputies = new List<DeputyUpdate>();
@@ -45,7 +46,7 @@ public sealed class LiveFanOut(
             while (_inbox.Reader.TryRead(out var batch))
             {
                 foreach (var s in batch.Stats)
-                    stats[s.ScopeKey] = stats.TryGetValue(s.ScopeKey, out var older) ? LiveNotifierGrain.Merge(older, s) : s;
+                    stats[s.Unit] = stats.TryGetValue(s.Unit, out var older) ? LiveNotifierGrain.Merge(older, s) : s;
                 events.AddRange(batch.Events);
                 alerts.AddRange(batch.Alerts);
                 deputies.AddRange(batch.Deputies);
@@ -80,20 +81,19 @@ public sealed class LiveFanOut(
     private async Task Push(IEnumerable<LiveStats> stats, List<IssueEvent> events, List<Grains.Alerts.Alert> alerts, List<DeputyUpdate> deputies)
     {
         var sends = new List<Task>();
-        var heat = new Dictionary<string, List<HeatCell>>();
+        var heat = new Dictionary<UnitKey, List<HeatCell>>();
         foreach (var s in stats)
         {
-            var group = LiveSubscriptions.Stats(s.ScopeKey);
+            var group = LiveSubscriptions.Stats(s.Unit);
             if (subscriptions.Watched(group))
                 sends.Add(hub.Clients.Group(group).SendAsync("StatsChanged", StatsChanged.Of(s, options.Value)));
-            if (!s.ScopeKey.StartsWith("grid:", StringComparison.Ordinal)) continue;
+            if (s.Unit.Level != UnitLevel.Grid) continue;
             foreach (var ancestor in s.Ancestors.Where(a => subscriptions.Watched(LiveSubscriptions.Heat(a))))
                 (heat.TryGetValue(ancestor, out var cells) ? cells : heat[ancestor] = []).Add(HeatCell.Of(s));
         }
         foreach (var (scope, cells) in heat)
         {
-            var (level, id) = StatsChanged.Split(scope);
-            sends.Add(hub.Clients.Group(LiveSubscriptions.Heat(scope)).SendAsync("HeatChanged", new HeatChanged(level, id, cells)));
+            sends.Add(hub.Clients.Group(LiveSubscriptions.Heat(scope)).SendAsync("HeatChanged", new HeatChanged(UnitKey.Name(scope.Level), scope.Id, cells)));
         }
         foreach (var e in events)
             foreach (var scope in e.Scopes.Where(s => subscriptions.Watched(LiveSubscriptions.Events(s))))

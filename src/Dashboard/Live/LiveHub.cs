@@ -4,6 +4,7 @@ using GridGov.Grains.Access;
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Alerts;
 using GridGov.Grains.Deputies;
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Grids;
 using GridGov.Grains.Live;
 using Microsoft.AspNetCore.Authorization;
@@ -20,14 +21,11 @@ namespace GridGov.Dashboard.Live;
 [Authorize(Policy = "viewer")]
 public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscriptions, IOptions<GridGovOptions> options) : Hub
 {
-    private static readonly string[] Scopes = ["district", "street", "community", "grid"];
-
     /// <summary>Watch a scope's figures and events. Returns (and also sends as StatsChanged) the snapshot.</summary>
     public async Task<StatsChanged> Subscribe(string scope, string id)
     {
         var stats = await Authorized(scope, id);
-        var key = stats.ScopeKey;
-        foreach (var group in new[] { LiveSubscriptions.Stats(key), LiveSubscriptions.Events(key) })
+        foreach (var group in new[] { LiveSubscriptions.Stats(stats.Unit), LiveSubscriptions.Events(stats.Unit) })
             if (subscriptions.Add(Context.ConnectionId, group)) await Groups.AddToGroupAsync(Context.ConnectionId, group);
         var snapshot = StatsChanged.Of(stats, options.Value);
         await Clients.Caller.SendAsync("StatsChanged", snapshot);
@@ -36,8 +34,8 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
 
     public async Task Unsubscribe(string scope, string id)
     {
-        var key = $"{scope}:{id}";
-        foreach (var group in new[] { LiveSubscriptions.Stats(key), LiveSubscriptions.Events(key) })
+        if (!TryUnit(scope, id, out var unit)) return;
+        foreach (var group in new[] { LiveSubscriptions.Stats(unit), LiveSubscriptions.Events(unit) })
             if (subscriptions.Remove(Context.ConnectionId, group)) await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
     }
 
@@ -45,10 +43,10 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
     public async Task<HeatChanged> SubscribeHeat(string scope, string id)
     {
         var stats = await Authorized(scope, id);
-        if (scope == "grid") throw new HubException("A heat view is of a district, street or community.");
-        var group = LiveSubscriptions.Heat(stats.ScopeKey);
+        if (!stats.Unit.IsAggregate) throw new HubException("A heat view is of a district, street or community.");
+        var group = LiveSubscriptions.Heat(stats.Unit);
         if (subscriptions.Add(Context.ConnectionId, group)) await Groups.AddToGroupAsync(Context.ConnectionId, group);
-        var gridIds = await GridsOf(stats.ScopeKey);
+        var gridIds = await GridsOf(stats.Unit);
         var cells = (await Task.WhenAll(gridIds.Select(g => grains.GetGrain<IGridGrain>(g).GetLiveStats())))
             .Where(s => s is not null).Select(s => HeatCell.Of(s!)).ToList();
         var snapshot = new HeatChanged(scope, id, cells);
@@ -58,7 +56,8 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
 
     public async Task UnsubscribeHeat(string scope, string id)
     {
-        var group = LiveSubscriptions.Heat($"{scope}:{id}");
+        if (!TryUnit(scope, id, out var unit)) return;
+        var group = LiveSubscriptions.Heat(unit);
         if (subscriptions.Remove(Context.ConnectionId, group)) await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
     }
 
@@ -79,7 +78,7 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
     {
         var stats = await Authorized("district", districtId, allowBelow: true);
         var caller = Me();
-        var open = await grains.GetGrain<IAlertBoardGrain>(StatsChanged.Split(stats.ScopeKey).Id).Open();
+        var open = await grains.GetGrain<IAlertBoardGrain>(stats.Unit.Id).Open();
         return open.Where(a => AccessRules.MaySeeAlert(caller, a.Scopes)).Select(AlertMessage.Of).ToList();
     }
 
@@ -106,32 +105,40 @@ public sealed class LiveHub(IGrainFactory grains, LiveSubscriptions subscription
     /// may name the district above their scope (they then see only their part).</summary>
     private async Task<LiveStats> Authorized(string scope, string id, bool allowBelow = false)
     {
-        if (!Scopes.Contains(scope) || string.IsNullOrWhiteSpace(id) || id.Length > 64)
+        if (!TryUnit(scope, id, out var unit))
             throw new HubException("Scope is district, street, community or grid, with an id.");
-        var key = $"{scope}:{id}";
-        var stats = scope == "grid"
-            ? await grains.GetGrain<IGridGrain>(id).GetLiveStats()
-            : await grains.GetGrain<IAggregateGrain>(key).GetLiveStats();
+        var stats = unit.Level == UnitLevel.Grid
+            ? await grains.GridOf(unit).GetLiveStats()
+            : await grains.AggregateOf(unit).GetLiveStats();
         if (stats is null) throw new HubException($"No {scope} '{id}'.");
         var caller = Me();
         if (caller.Role == CallerRole.Deputy)
         {
-            var grid = scope == "grid" ? await grains.GetGrain<IGridGrain>(id).GetProfile() : null;
+            var grid = unit.Level == UnitLevel.Grid ? await grains.GridOf(unit).GetProfile() : null;
             return grid is not null && AccessRules.MaySee(caller, grid) ? stats : throw new HubException("Deputies watch the grids they are placed in.");
         }
         // A scoped viewer may name the district above their scope for its alerts: they see only their part.
         if (allowBelow && caller.Scope is not null && AccessRules.MayReadRollups(caller)) return stats;
-        string[] above = stats.ParentKey is { } parent ? [parent, .. stats.Ancestors] : [.. stats.Ancestors];
-        return AccessRules.MayWatch(caller, key, above) ? stats : throw new HubException("This is outside your scope.");
+        UnitKey[] above = stats.Parent is { } parent ? [parent, .. stats.Ancestors] : [.. stats.Ancestors];
+        return AccessRules.MayWatch(caller, unit, above) ? stats : throw new HubException("This is outside your scope.");
     }
 
     /// <summary>The grids under a scope, walking the aggregates' children.</summary>
-    private async Task<IReadOnlyList<string>> GridsOf(string scopeKey)
+    private async Task<IReadOnlyList<string>> GridsOf(UnitKey unit)
     {
-        var snapshot = await grains.GetGrain<IAggregateGrain>(scopeKey).GetSnapshot();
+        var snapshot = await grains.AggregateOf(unit).GetSnapshot();
         if (snapshot.Profile is not { } p) return [];
-        if (p.Level == ScopeLevel.Community) return p.Children.Select(c => c.Id).ToList();
-        var below = await Task.WhenAll(p.Children.Select(c => GridsOf(ScopeKeys.Of(p.Level - 1, c.Id))));
+        if (p.Level == UnitLevel.Community) return p.Children.Select(c => c.Id).ToList();
+        var below = await Task.WhenAll(p.Children.Select(c => GridsOf(p.Key.Child(c.Id))));
         return below.SelectMany(g => g).ToList();
+    }
+
+    /// <summary>A watchable unit (district, street, community or grid) from the hub's (scope, id) arguments.</summary>
+    private static bool TryUnit(string scope, string id, out UnitKey unit)
+    {
+        unit = default;
+        if (!UnitKey.TryParseLevel(scope, out var level) || level == UnitLevel.Deputy || string.IsNullOrWhiteSpace(id) || id.Length > 64) return false;
+        unit = new UnitKey(level, id);
+        return true;
     }
 }

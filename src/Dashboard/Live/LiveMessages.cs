@@ -1,6 +1,7 @@
 using GridGov.Dashboard.Figures;
 using GridGov.Grains;
 using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Live;
 
 namespace GridGov.Dashboard.Live;
@@ -17,20 +18,13 @@ public sealed record StatsChanged(
 {
     public static StatsChanged Of(LiveStats s, GridGovOptions options)
     {
-        var (scope, id) = Split(s.ScopeKey);
         var w = options.Weights;
-        return new StatsChanged(scope, id, s.Name, s.NameEn, s.Year.ToString(), s.Version,
+        return new StatsChanged(UnitKey.Name(s.Unit.Level), s.Unit.Id, s.Name, s.NameEn, s.Year.ToString(), s.Version,
             TotalsView.Of(s.YearTally), RatesView.Of(s.YearTally, w), TotalsView.Of(s.TodayTally),
             s.Children.Select(c => new ChildStats(c.Id, c.Name, c.NameEn, TotalsView.Of(c.Year), RatesView.Of(c.Year, w),
                 Grains.Domain.Rates.Decided(c.Year) >= options.MinimumDecidedToRank)).ToList(),
             s.Trend.Select(t => new TrendView(t.Day, t.Accepted, t.Resolved, RateView.Of(t.ResolutionRate))).ToList(),
             s.Commits);
-    }
-
-    public static (string Scope, string Id) Split(string key)
-    {
-        var i = key.IndexOf(':');
-        return (key[..i], key[(i + 1)..]);
     }
 }
 
@@ -47,8 +41,8 @@ public sealed record HeatCell(string GridId, string Name, string NameEn, string 
 {
     public static HeatCell Of(LiveStats grid)
     {
-        var community = grid.Ancestors.FirstOrDefault(a => a.StartsWith("community:", StringComparison.Ordinal)) ?? "";
-        return new HeatCell(StatsChanged.Split(grid.ScopeKey).Id, grid.Name, grid.NameEn, community.Length > 0 ? StatsChanged.Split(community).Id : "",
+        var community = grid.Ancestors.FirstOrDefault(a => a.Level == UnitLevel.Community);
+        return new HeatCell(grid.Unit.Id, grid.Name, grid.NameEn, community.Id ?? "",
             grid.YearTally.Open, grid.YearTally.OpenOverdue, RateView.Of(Rates.Of(grid.YearTally).Resolution), grid.Version);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GridGov.Grains.Domain.Units;
 
 namespace GridGov.Dashboard.Live;
 
@@ -8,10 +9,10 @@ public sealed class LiveSubscriptions
     private readonly ConcurrentDictionary<string, int> _watchers = new();
     private readonly ConcurrentDictionary<string, HashSet<string>> _byConnection = new();
 
-    public static string Stats(string scopeKey) => "stats:" + scopeKey;
-    public static string Heat(string scopeKey) => "heat:" + scopeKey;
-    public static string Events(string scopeKey) => "events:" + scopeKey;
-    public static string Deputy(string deputyId) => "deputy:" + deputyId;
+    public static string Stats(UnitKey unit) => "stats:" + unit.Key;
+    public static string Heat(UnitKey unit) => "heat:" + unit.Key;
+    public static string Events(UnitKey unit) => "events:" + unit.Key;
+    public static string Deputy(string deputyId) => "issues:" + UnitKey.Deputy(deputyId).Key;
 
     public bool Watched(string group) => _watchers.TryGetValue(group, out var n) && n > 0;
 

@@ -1,6 +1,7 @@
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Grids;
+using GridGov.Grains.Domain.Units;
 
 namespace GridGov.Grains.Access;
 
@@ -14,8 +15,8 @@ public static class AccessRules
     public static bool InScope(Caller caller, string? streetId, string? communityId) => caller.Scope switch
     {
         null => true,
-        var s when streetId is not null && s == ScopeKeys.Of(ScopeLevel.Street, streetId) => true,
-        var s when communityId is not null && s == ScopeKeys.Of(ScopeLevel.Community, communityId) => true,
+        var s when streetId is not null && s == UnitKey.Street(streetId) => true,
+        var s when communityId is not null && s == UnitKey.Community(communityId) => true,
         _ => false,
     };
 
@@ -30,8 +31,8 @@ public static class AccessRules
     /// <summary>A community, street or district: staff and displays whose scope holds it; not deputies.</summary>
     public static bool MaySee(Caller caller, ScopeProfile unit) => caller.Role is CallerRole.Admin or CallerRole.Operator or CallerRole.Display && unit.Level switch
     {
-        ScopeLevel.Community => InScope(caller, unit.ParentKey is { } parent && ScopeKeys.TryParse(parent, out _, out var street) ? street : null, unit.Id),
-        ScopeLevel.Street => InScope(caller, unit.Id, null),
+        UnitLevel.Community => InScope(caller, unit.Parent?.Id, unit.Id),
+        UnitLevel.Street => InScope(caller, unit.Id, null),
         _ => caller.Scope is null,
     };
 
@@ -83,11 +84,11 @@ public static class AccessRules
     /// <summary>Alerts: acknowledged by admins and operators; an alert is shown to callers whose scope it names (or to the whole district).</summary>
     public static bool MayAcknowledgeAlerts(Caller caller) => caller.Role is CallerRole.Admin or CallerRole.Operator;
 
-    public static bool MaySeeAlert(Caller caller, IReadOnlyCollection<string> alertScopes) => caller.Scope is null || alertScopes.Contains(caller.Scope);
+    public static bool MaySeeAlert(Caller caller, IReadOnlyCollection<UnitKey> alertScopes) => caller.Scope is not { } scope || alertScopes.Contains(scope);
 
     /// <summary>Live figures of a unit (the hub): as <see cref="MaySee(Caller, GridProfile)"/> for a grid; for a community,
     /// street or district its scope key and the keys above it decide.</summary>
-    public static bool MayWatch(Caller caller, string unitKey, IReadOnlyCollection<string> keysAbove) =>
+    public static bool MayWatch(Caller caller, UnitKey unit, IReadOnlyCollection<UnitKey> above) =>
         caller.Role is CallerRole.Admin or CallerRole.Operator or CallerRole.Display
-        && (caller.Scope is null || caller.Scope == unitKey || keysAbove.Contains(caller.Scope));
+        && (caller.Scope is not { } scope || scope == unit || above.Contains(scope));
 }

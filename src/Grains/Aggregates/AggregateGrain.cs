@@ -29,9 +29,11 @@ public sealed class AggregateGrain(
     private long _liveCommit = -1;
     private int _liveRound;
     /// <summary>The parent's reference, made once (Orleans resolves a reference's interface by reflection each time).</summary>
-    private (string Key, IAggregateGrain Grain)? _parent;
+    private (UnitKey Key, IAggregateGrain Grain)? _parent;
 
-    private string Key => this.GetPrimaryKeyString();
+    private UnitKey? _unit;
+    private UnitKey Unit => _unit ??= UnitKey.Parse(this.GetPrimaryKeyString());
+    private string Key => Unit.Key;
     private AggregateState Committed => _commit.Committed;
 
     public override Task OnActivateAsync(CancellationToken ct)
@@ -109,13 +111,13 @@ public sealed class AggregateGrain(
         if (!_overlay.Add(hint.Child, hint.Grid, hint.FromSeq, hint.ToSeq, hint.Commit, hint.Change, _commit.Latest.Inbox.Origins, TimeProvider.System.GetUtcNow()))
             return;
         _live.Changed(new Dictionary<string, long> { [hint.Grid] = hint.Commit });
-        if (_commit.Latest.Profile?.ParentKey is { } parent)
+        if (_commit.Latest.Profile?.Parent is { } parent)
             Parent(parent).Hint(hint with { Child = Key }).Ignore();
     }
 
-    private IAggregateGrain Parent(string key)
+    private IAggregateGrain Parent(UnitKey key)
     {
-        if (_parent is not { } p || p.Key != key) _parent = p = (key, GrainFactory.GetGrain<IAggregateGrain>(key));
+        if (_parent is not { } p || p.Key != key) _parent = p = (key, GrainFactory.AggregateOf(key));
         return p.Grain;
     }
 
@@ -160,9 +162,8 @@ public sealed class AggregateGrain(
         if (s.Profile is not { } p) return null;
         var ahead = overlay && !_overlay.IsEmpty ? AheadOf(s) : NothingAhead;
         var parts = s.Inbox.Senders.Values.Select(l => l.Counters).Concat(ahead.Values.SelectMany(h => h)).ToList();
-        var childSender = (string id) => p.Level == ScopeLevel.Community ? id : ScopeKeys.Of(p.Level - 1, id);
-        var children = p.Children.Select(c => (c.Id, c.Name, c.NameEn, ChildParts(s, ahead, childSender(c.Id))));
-        return LiveStatsBuilder.Build(Key, p.ParentKey, p.Name, p.NameEn, LiveVersion(s.Commit, overlay), parts, children, commits, [],
+        var children = p.Children.Select(c => (c.Id, c.Name, c.NameEn, ChildParts(s, ahead, p.Key.Child(c.Id).Address)));
+        return LiveStatsBuilder.Build(p.Key, p.Parent, p.Name, p.NameEn, LiveVersion(s.Commit, overlay), parts, children, commits, [],
             DistrictCalendar.For(p.TimeZone), time.GetUtcNow());
     }
 
@@ -199,13 +200,13 @@ public sealed class AggregateGrain(
     private Applied Forward(AggregateState s, CounterSet change, IReadOnlyDictionary<string, long> origins)
     {
         _live.Changed(origins);
-        if (s.Profile?.ParentKey is { } parent && !change.IsEmpty)
-            s.Outbox.Post(Key, parent, new Delta { Sender = Key, Counters = change.Copy(), Origins = new(origins) });
+        if (s.Profile?.Parent is { } parent && !change.IsEmpty)
+            s.Outbox.Post(Key, parent.Key, new Delta { Sender = Key, Counters = change.Copy(), Origins = new(origins) });
         return new Applied(0, true);
     }
 
-    /// <summary>Grids send with their bare id, aggregates with their scope key: children are listed by id.</summary>
-    private static string ChildId(string sender) => ScopeKeys.TryParse(sender, out _, out var id) ? id : sender;
+    /// <summary>Children are listed by id.</summary>
+    private static string ChildId(string sender) => UnitKey.OfAddress(sender).Id;
 
     private readonly record struct Applied(long Seq, bool Changed);
 }

@@ -1,17 +1,22 @@
+using GridGov.Grains.Domain.Units;
+
 namespace GridGov.Grains.Aggregates;
 
 /// <summary>A community, street or district: its names, its parent and its children (ids and names).</summary>
 [GenerateSerializer, Immutable]
 public sealed record ScopeProfile(
-    [property: Id(0)] ScopeLevel Level,
+    [property: Id(0)] UnitLevel Level,
     [property: Id(1)] string Id,
     [property: Id(2)] string Name,
     [property: Id(3)] string NameEn,
-    /// <summary>The parent's scope key, null for a district.</summary>
-    [property: Id(4)] string? ParentKey,
+    /// <summary>The street of a community, the district of a street; null for a district.</summary>
+    [property: Id(4)] UnitKey? Parent,
     [property: Id(5)] IReadOnlyList<ChildRef> Children,
     [property: Id(6)] string TimeZone = "Asia/Shanghai",
-    [property: Id(7)] bool Retired = false);
+    [property: Id(7)] bool Retired = false)
+{
+    public UnitKey Key => new(Level, Id);
+}
 
 /// <summary>A child unit: a grid of a community, a community of a street, a street of a district.</summary>
 [GenerateSerializer, Immutable]

@@ -12,7 +12,7 @@ public sealed record Alert(
     [property: Id(3)] string? IssueId,
     [property: Id(4)] DateTimeOffset At,
     /// <summary>The grid's scope keys: grid, community, street, district.</summary>
-    [property: Id(5)] IReadOnlyList<string> Scopes,
+    [property: Id(5)] IReadOnlyList<Domain.Units.UnitKey> Scopes,
     [property: Id(6)] string? Detail = null,
     [property: Id(7)] string? AcknowledgedBy = null,
     [property: Id(8)] DateTimeOffset? AcknowledgedAt = null);

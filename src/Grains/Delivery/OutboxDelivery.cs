@@ -49,16 +49,17 @@ public sealed class OutboxDelivery(string sender, IGrainFactory grains, Func<Out
     /// </summary>
     private void TellAhead(string receiver, Domain.Deltas.OutboxQueue queue)
     {
-        if (sender.Contains(':')) return;
-        var toCommunity = receiver.StartsWith("community:", StringComparison.Ordinal);
-        if (!toCommunity && !receiver.StartsWith("deputy:", StringComparison.Ordinal)) return;
+        if (UnitKey.OfAddress(sender).Level != UnitLevel.Grid) return;
+        var to = UnitKey.Parse(receiver).Level;
+        var toCommunity = to == UnitLevel.Community;
+        if (!toCommunity && to != UnitLevel.Deputy) return;
         var told = Math.Max(_told.GetValueOrDefault(receiver), _acknowledged.GetValueOrDefault(receiver));
         foreach (var delta in queue.Pending.Where(d => d.ToSeq > told))
         {
-            if (toCommunity && Aggregates.LiveHint.OfGridDelta(delta) is { } hint)
+            if (toCommunity && Live.LiveHint.OfGridDelta(delta) is { } hint)
                 ((Aggregates.IAggregateGrain)Receiver(receiver)).Hint(hint).Ignore();
             else if (!toCommunity && delta.Cards.Count > 0)
-                ((Deputies.IDeputyGrain)Receiver(receiver)).Hint(new Deputies.CardHint(sender, delta.ToSeq, delta.Cards.ToDictionary())).Ignore();
+                ((Deputies.IDeputyGrain)Receiver(receiver)).Hint(new Live.CardHint(sender, delta.ToSeq, delta.Cards.ToDictionary())).Ignore();
             _told[receiver] = delta.ToSeq;
         }
     }

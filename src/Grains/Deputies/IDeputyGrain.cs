@@ -1,3 +1,4 @@
+using GridGov.Grains.Live;
 using GridGov.Grains.Delivery;
 using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Deltas;

@@ -16,5 +16,6 @@ public sealed record Actor([property: Id(0)] ActorRole Role, [property: Id(1)] s
 {
     public static readonly Actor System = new(ActorRole.System, "system");
     public static readonly Actor Resident = new(ActorRole.Resident, "resident");
-    public override string ToString() => $"{Role.ToString().ToLowerInvariant()}:{Id}";
+    /// <summary>"deputy:ID", as histories show it: an actor, not a unit (<see cref="Units.UnitKey"/>).</summary>
+    public override string ToString() => $"{Names.Of(Role)}:{Id}";
 }

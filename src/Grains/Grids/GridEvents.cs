@@ -11,7 +11,7 @@ public static class GridEvents
     {
         var events = new List<IssueEvent>();
         if (after.Profile is not { } p) return events;
-        var scopes = p.ScopeKeys;
+        var scopes = p.Units;
         foreach (var id in after.Touched)
         {
             if (!after.Issues.TryGetValue(id, out var issue)) continue;

@@ -132,9 +132,9 @@ public sealed class GridGrain(
         var s = Committed;
         if (s.Profile is not { } p) return null;
         var calendar = DistrictCalendar.For(p.TimeZone);
-        var keys = p.ScopeKeys;
-        return LiveStatsBuilder.Build(keys[0], keys[1], p.Name, p.NameEn, s.Commit, s.Counters, [], commits,
-            keys.Skip(1).ToList(), calendar, Now,
+        var units = p.Units;
+        return LiveStatsBuilder.Build(units[0], units[1], p.Name, p.NameEn, s.Commit, s.Counters, [], commits,
+            units.Skip(1).ToList(), calendar, Now,
             s.Years.GetValueOrDefault(calendar.Year(Now)) ?? new Tally());
     }
 
@@ -208,9 +208,8 @@ public sealed class GridGrain(
         var state = Committed;
         var seq = state.Outbox.Queues.GetValueOrDefault(receiver)?.LastSeq ?? 0;
         var origins = new Dictionary<string, long> { [this.GetPrimaryKeyString()] = state.Commit };
-        if (receiver.StartsWith("deputy:", StringComparison.Ordinal))
+        if (UnitKey.Parse(receiver) is { Level: UnitLevel.Deputy, Id: var deputy })
         {
-            var deputy = receiver["deputy:".Length..];
             var cards = state.Issues.Values.Where(i => i.DeputyId == deputy).ToDictionary(i => i.Id, IssueCard.Of);
             foreach (var (id, p) in state.Parked.Where(p => p.Value.DeputyId == deputy)) cards[id] = p.Card;
             return new Contribution(seq, new CounterSet(), cards, origins);
@@ -283,7 +282,7 @@ public sealed class GridGrain(
         var rateWas = was is null || Rates.Decided(was) < options.Value.MinimumDecidedToRank ? null : Rates.Of(was).Resolution;
         if (rateNow < threshold && (rateWas is null || rateWas >= threshold))
             board.Raise(new Alert($"lowResolution:{p.Id}:{after.Commit}", "lowResolution", p.Id, null, Now,
-                p.ScopeKeys,
+                p.Units,
                 Rates.Format(rateNow))).Ignore();
     }
 

@@ -11,7 +11,7 @@ public sealed class LiveNotifierGrain(ILogger<LiveNotifierGrain> logger) : Grain
     /// <summary>Short: each scope is already limited to about 10 publications a second where it is made; this only gathers a batch.</summary>
     private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan HostsEvery = TimeSpan.FromSeconds(2);
-    private Dictionary<string, LiveStats> _stats = [];
+    private Dictionary<UnitKey, LiveStats> _stats = [];
     private List<IssueEvent> _events = [];
     private List<Alerts.Alert> _alerts = [];
     private List<DeputyUpdate> _deputies = [];
@@ -21,7 +21,7 @@ public sealed class LiveNotifierGrain(ILogger<LiveNotifierGrain> logger) : Grain
 
     public Task Publish(LiveStats stats)
     {
-        _stats[stats.ScopeKey] = _stats.TryGetValue(stats.ScopeKey, out var older) ? Merge(older, stats) : stats;
+        _stats[stats.Unit] = _stats.TryGetValue(stats.Unit, out var older) ? Merge(older, stats) : stats;
         ScheduleFlush();
         return Task.CompletedTask;
     }

@@ -1,4 +1,5 @@
 using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Units;
 
 namespace GridGov.Grains.Live;
 
@@ -9,8 +10,8 @@ namespace GridGov.Grains.Live;
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record LiveStats(
-    [property: Id(0)] string ScopeKey,
-    [property: Id(1)] string? ParentKey,
+    [property: Id(0)] UnitKey Unit,
+    [property: Id(1)] UnitKey? Parent,
     [property: Id(2)] string Name,
     [property: Id(3)] string NameEn,
     /// <summary>Grows with every change the scope applies.</summary>
@@ -23,8 +24,8 @@ public sealed record LiveStats(
     [property: Id(10)] IReadOnlyList<ChildFigures> Children,
     /// <summary>Grid id -> newest commit of that grid included; only grids that moved since the scope's last publication.</summary>
     [property: Id(11)] IReadOnlyDictionary<string, long> Commits,
-    /// <summary>For a grid: its district, street and community keys (heat views subscribe by those).</summary>
-    [property: Id(12)] IReadOnlyList<string> Ancestors);
+    /// <summary>For a grid: its community, street and district (heat views subscribe by those).</summary>
+    [property: Id(12)] IReadOnlyList<UnitKey> Ancestors);
 
 [GenerateSerializer, Immutable]
 public sealed record TrendPoint([property: Id(0)] int Day, [property: Id(1)] long Accepted, [property: Id(2)] long Resolved, [property: Id(3)] double? ResolutionRate);
@@ -40,7 +41,7 @@ public sealed record IssueEvent(
     [property: Id(2)] string GridId,
     [property: Id(3)] string Category,
     [property: Id(4)] DateTimeOffset At,
-    [property: Id(5)] IReadOnlyList<string> Scopes,
+    [property: Id(5)] IReadOnlyList<UnitKey> Scopes,
     [property: Id(6)] string? DeputyId = null);
 
 /// <summary>A batch for one host: the latest stats per scope and the events since the last batch.</summary>

@@ -7,10 +7,10 @@ public static class LiveStatsBuilder
 {
     public const int TrendDays = 30;
 
-    public static LiveStats Build(string scopeKey, string? parentKey, string name, string nameEn, long version, CounterSet counters,
+    public static LiveStats Build(UnitKey unit, UnitKey? parent, string name, string nameEn, long version, CounterSet counters,
         IEnumerable<(string Id, string Name, string NameEn, IReadOnlyCollection<CounterSet> Parts)> children, IReadOnlyDictionary<string, long> commits,
-        IReadOnlyList<string> ancestors, DistrictCalendar calendar, DateTimeOffset now, Tally? yearTally = null) =>
-        Build(scopeKey, parentKey, name, nameEn, version, [counters], children, commits, ancestors, calendar, now, yearTally);
+        IReadOnlyList<UnitKey> ancestors, DistrictCalendar calendar, DateTimeOffset now, Tally? yearTally = null) =>
+        Build(unit, parent, name, nameEn, version, [counters], children, commits, ancestors, calendar, now, yearTally);
 
     /// <summary>
     /// The scope's figures are the sum of <paramref name="parts"/> (an aggregate's children's shares and the hints ahead of
@@ -18,9 +18,9 @@ public static class LiveStatsBuilder
     /// publishes up to ten times a second, and merging every month and cell of every child into one counter set for
     /// each publication cost more than the rest.
     /// </summary>
-    public static LiveStats Build(string scopeKey, string? parentKey, string name, string nameEn, long version, IReadOnlyCollection<CounterSet> parts,
+    public static LiveStats Build(UnitKey unit, UnitKey? parent, string name, string nameEn, long version, IReadOnlyCollection<CounterSet> parts,
         IEnumerable<(string Id, string Name, string NameEn, IReadOnlyCollection<CounterSet> Parts)> children, IReadOnlyDictionary<string, long> commits,
-        IReadOnlyList<string> ancestors, DistrictCalendar calendar, DateTimeOffset now, Tally? yearTally = null)
+        IReadOnlyList<UnitKey> ancestors, DistrictCalendar calendar, DateTimeOffset now, Tally? yearTally = null)
     {
         var year = calendar.Year(now);
         var days = calendar.LastDays(now, TrendDays);
@@ -30,7 +30,7 @@ public static class LiveStatsBuilder
             var t = byDay.GetValueOrDefault(d);
             return new TrendPoint(d, t?.Accepted ?? 0, t?.Resolved ?? 0, t is null ? null : Rates.Of(t).Resolution);
         }).ToList();
-        return new LiveStats(scopeKey, parentKey, name, nameEn, version, year, days[^1],
+        return new LiveStats(unit, parent, name, nameEn, version, year, days[^1],
             yearTally?.Copy(histograms: false) ?? YearSum(parts, year), byDay.GetValueOrDefault(days[^1]) ?? new Tally(),
             trend, children.Select(c => new ChildFigures(c.Id, c.Name, c.NameEn, YearSum(c.Parts, year))).ToList(),
             commits, ancestors);

@@ -45,14 +45,14 @@ public sealed class DeputyRollup
         var entries = new List<DeputyRollupEntry>();
         foreach (var deputy in structure.Deputies)
         {
-            var unit = new RollupUnit { Level = RollupLevel.Deputy, Id = deputy.Id, Name = deputy.Name, NameEn = deputy.NameEn };
+            var unit = new RollupUnit { Level = UnitLevel.Deputy, Id = deputy.Id, Name = deputy.Name, NameEn = deputy.NameEn };
             var byGrid = new List<RollupUnit>();
             foreach (var (gridId, set) in counters.GetValueOrDefault(deputy.Id) ?? new Dictionary<string, CounterSet>())
             {
                 var known = gridById.TryGetValue(gridId, out var place);
                 var grid = new RollupUnit
                 {
-                    Level = RollupLevel.Grid, Id = gridId, Name = known ? place.g.Name : gridId, NameEn = known ? place.g.NameEn : gridId,
+                    Level = UnitLevel.Grid, Id = gridId, Name = known ? place.g.Name : gridId, NameEn = known ? place.g.NameEn : gridId,
                     StreetId = known ? place.s.Id : null, CommunityId = known ? place.c.Id : null,
                 };
                 if (!set.Months.Keys.Any(period.Contains)) continue;

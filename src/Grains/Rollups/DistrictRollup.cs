@@ -3,20 +3,10 @@ using GridGov.Grains.Domain.Structure;
 
 namespace GridGov.Grains.Rollups;
 
-public enum RollupLevel
-{
-    Grid,
-    Community,
-    Street,
-    District,
-    /// <summary>A deputy: the issues they hold, from every grid that sends to them (<see cref="DeputyRollup"/>).</summary>
-    Deputy,
-}
-
 /// <summary>One unit of a rollup: its place, its counters for the period (months x cells) and what follows from them.</summary>
 public sealed class RollupUnit
 {
-    public required RollupLevel Level { get; init; }
+    public required UnitLevel Level { get; init; }
     public required string Id { get; init; }
     public required string Name { get; init; }
     public required string NameEn { get; init; }
@@ -99,11 +89,11 @@ public sealed class DistrictRollup
     public required IReadOnlyList<RollupUnit> Communities { get; init; }
     public required IReadOnlyList<RollupUnit> Grids { get; init; }
 
-    public IReadOnlyList<RollupUnit> Level(RollupLevel level) => level switch
+    public IReadOnlyList<RollupUnit> Level(UnitLevel level) => level switch
     {
-        RollupLevel.Grid => Grids,
-        RollupLevel.Community => Communities,
-        RollupLevel.Street => Streets,
+        UnitLevel.Grid => Grids,
+        UnitLevel.Community => Communities,
+        UnitLevel.Street => Streets,
         _ => [District],
     };
 
@@ -114,7 +104,7 @@ public sealed class DistrictRollup
         District = District, Streets = Streets, Communities = Communities, Grids = Grids,
     };
 
-    public RollupUnit? Find(RollupLevel level, string id) => Level(level).FirstOrDefault(u => u.Id == id);
+    public RollupUnit? Find(UnitLevel level, string id) => Level(level).FirstOrDefault(u => u.Id == id);
 
     /// <summary><see cref="Build(DistrictStructure, IReadOnlyDictionary{string, GridCounters}, RollupPeriod, ScoreWeights, int, DateTimeOffset, IReadOnlyDictionary{string, IReadOnlyDictionary{int, OpenCount}}?)"/>
     /// from counter sets (a closed year's snapshot): only the period's months count.</summary>
@@ -133,24 +123,24 @@ public sealed class DistrictRollup
         IReadOnlyDictionary<string, IReadOnlyDictionary<int, OpenCount>>? openAtEnd = null)
     {
         var ended = openAtEnd is not null;
-        var district = new RollupUnit { Level = RollupLevel.District, Id = structure.Id, Name = structure.Name, NameEn = structure.NameEn };
+        var district = new RollupUnit { Level = UnitLevel.District, Id = structure.Id, Name = structure.Name, NameEn = structure.NameEn };
         var streets = new List<RollupUnit>();
         var communities = new List<RollupUnit>();
         var grids = new List<RollupUnit>();
         foreach (var s in structure.Streets)
         {
-            var street = new RollupUnit { Level = RollupLevel.Street, Id = s.Id, Name = s.Name, NameEn = s.NameEn, StreetId = s.Id };
+            var street = new RollupUnit { Level = UnitLevel.Street, Id = s.Id, Name = s.Name, NameEn = s.NameEn, StreetId = s.Id };
             foreach (var c in s.Communities)
             {
                 var community = new RollupUnit
                 {
-                    Level = RollupLevel.Community, Id = c.Id, Name = c.Name, NameEn = c.NameEn, StreetId = s.Id, CommunityId = c.Id,
+                    Level = UnitLevel.Community, Id = c.Id, Name = c.Name, NameEn = c.NameEn, StreetId = s.Id, CommunityId = c.Id,
                 };
                 foreach (var g in c.Grids)
                 {
                     var grid = new RollupUnit
                     {
-                        Level = RollupLevel.Grid, Id = g.Id, Name = g.Name, NameEn = g.NameEn, StreetId = s.Id, CommunityId = c.Id,
+                        Level = UnitLevel.Grid, Id = g.Id, Name = g.Name, NameEn = g.NameEn, StreetId = s.Id, CommunityId = c.Id,
                     };
                     if (gridCounters.TryGetValue(g.Id, out var counters)) grid.Leaves.Add(counters);
                     foreach (var (cohort, count) in openAtEnd?.GetValueOrDefault(g.Id) ?? new Dictionary<int, OpenCount>())

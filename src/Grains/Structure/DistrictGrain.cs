@@ -36,7 +36,7 @@ public sealed class DistrictGrain(
         await GrainFactory.GetGrain<IDistrictDirectoryGrain>("all").Add(structure.Id, structure.Name, structure.NameEn);
         await ConfigureUnits(plan);
         return new ImportSummary(structure.Streets.Count, structure.Streets.Sum(s => s.Communities.Count),
-            structure.Streets.Sum(s => s.Communities.Sum(c => c.Grids.Count)), structure.Deputies.Count, plan.RetiredIds);
+            structure.Streets.Sum(s => s.Communities.Sum(c => c.Grids.Count)), structure.Deputies.Count, plan.NewlyRetired.Select(u => u.Key).ToList());
     }
 
     public async Task<bool> ResumeImport()
@@ -56,7 +56,7 @@ public sealed class DistrictGrain(
         logger.LogDebug("District {District}: {Deputies} deputies configured", this.GetPrimaryKeyString(), plan.Deputies.Count);
         await ForEach(plan.Grids, g => GrainFactory.GetGrain<IGridGrain>(g.Id).Configure(g));
         logger.LogDebug("District {District}: {Grids} grids configured", this.GetPrimaryKeyString(), plan.Grids.Count);
-        await ForEach(plan.Scopes, s => GrainFactory.GetGrain<IAggregateGrain>(ScopeKeys.Of(s.Level, s.Id)).Configure(s));
+        await ForEach(plan.Scopes, s => GrainFactory.AggregateOf(s.Key).Configure(s));
         await storage.Store(new DistrictRecord { Structure = storage.State.Structure, Retired = storage.State.Retired, Pending = false });
     }
 

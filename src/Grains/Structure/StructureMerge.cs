@@ -21,7 +21,7 @@ public sealed record StructurePlan(
     IReadOnlyList<GridProfile> Grids,
     IReadOnlyList<ScopeProfile> Scopes,
     RetiredUnits Retired,
-    IReadOnlyList<string> RetiredIds);
+    IReadOnlyList<UnitKey> NewlyRetired);
 
 /// <summary>Turns an imported district (and the one before it) into the profile of every unit.</summary>
 public static class StructureMerge
@@ -38,26 +38,26 @@ public static class StructureMerge
         foreach (var id in grids.Select(g => g.Id)) retired.Grids.Remove(id);
         foreach (var key in scopes.Select(Key)) retired.Scopes.Remove(key);
         foreach (var id in deputies.Select(d => d.Profile.Id)) retired.Deputies.Remove(id);
-        var newlyRetired = new List<string>();
+        var newlyRetired = new List<UnitKey>();
         if (previous is not null)
         {
             var gridIds = grids.Select(g => g.Id).ToHashSet();
             foreach (var g in Grids(previous).Where(g => !gridIds.Contains(g.Id)))
             {
                 retired.Grids[g.Id] = g with { Retired = true, Deputies = [] };
-                newlyRetired.Add(g.Id);
+                newlyRetired.Add(g.Key);
             }
             var scopeKeys = scopes.Select(Key).ToHashSet();
             foreach (var s in Scopes(previous).Where(s => !scopeKeys.Contains(Key(s))))
             {
                 retired.Scopes[Key(s)] = s with { Retired = true };
-                newlyRetired.Add(Key(s));
+                newlyRetired.Add(s.Key);
             }
             var deputyIds = deputies.Select(d => d.Profile.Id).ToHashSet();
             foreach (var d in previous.Deputies.Where(d => !deputyIds.Contains(d.Id)))
             {
                 retired.Deputies[d.Id] = d;
-                newlyRetired.Add("deputy:" + d.Id);
+                newlyRetired.Add(UnitKey.Deputy(d.Id));
             }
         }
         return new StructurePlan(
@@ -68,7 +68,7 @@ public static class StructureMerge
             newlyRetired);
     }
 
-    private static string Key(ScopeProfile s) => ScopeKeys.Of(s.Level, s.Id);
+    private static string Key(ScopeProfile s) => s.Key.Key;
 
     private static IEnumerable<GridProfile> Grids(DistrictStructure d) =>
         from s in d.Streets
@@ -79,16 +79,16 @@ public static class StructureMerge
 
     private static IEnumerable<ScopeProfile> Scopes(DistrictStructure d)
     {
-        var districtKey = ScopeKeys.Of(ScopeLevel.District, d.Id);
-        yield return new ScopeProfile(ScopeLevel.District, d.Id, d.Name, d.NameEn, null,
+        var district = UnitKey.District(d.Id);
+        yield return new ScopeProfile(UnitLevel.District, d.Id, d.Name, d.NameEn, null,
             d.Streets.Select(s => new ChildRef(s.Id, s.Name, s.NameEn)).ToList(), d.TimeZone);
         foreach (var s in d.Streets)
         {
-            var streetKey = ScopeKeys.Of(ScopeLevel.Street, s.Id);
-            yield return new ScopeProfile(ScopeLevel.Street, s.Id, s.Name, s.NameEn, districtKey,
+            var street = UnitKey.Street(s.Id);
+            yield return new ScopeProfile(UnitLevel.Street, s.Id, s.Name, s.NameEn, district,
                 s.Communities.Select(c => new ChildRef(c.Id, c.Name, c.NameEn)).ToList(), d.TimeZone);
             foreach (var c in s.Communities)
-                yield return new ScopeProfile(ScopeLevel.Community, c.Id, c.Name, c.NameEn, streetKey,
+                yield return new ScopeProfile(UnitLevel.Community, c.Id, c.Name, c.NameEn, street,
                     c.Grids.Select(g => new ChildRef(g.Id, g.Name, g.NameEn)).ToList(), d.TimeZone);
         }
     }

@@ -1,3 +1,4 @@
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Access;
 using System.Globalization;
 using System.Security.Claims;
@@ -67,12 +68,12 @@ public static class DeputyRollupsApi
         var caller = Caller.From(user);
         var units = rollup.Deputies.Where(d => InScope(caller, d)).Select((d, n) => (d.Unit, n))
             .OrderBy(x => x.Unit.Rank ?? int.MaxValue).ThenBy(x => x.n).Select(x => RollupUnitView.Of(x.Unit)).ToList();
-        var view = new RollupListView(Header(rollup), Names.Of(RollupLevel.Deputy), units);
-        var file = $"rollup-{rollup.DistrictId}-{p.Label}-{Names.Of(RollupLevel.Deputy)}";
+        var view = new RollupListView(Header(rollup), Names.Of(UnitLevel.Deputy), units);
+        var file = $"rollup-{rollup.DistrictId}-{p.Label}-{Names.Of(UnitLevel.Deputy)}";
         return fmt switch
         {
             "csv" => TypedResults.File(RollupExport.Csv(view.Units), RollupsApi.CsvType + "; charset=utf-8", file + ".csv"),
-            "xlsx" => TypedResults.File(RollupExport.Xlsx(view.Units, Names.Of(RollupLevel.Deputy)), RollupsApi.XlsxType, file + ".xlsx"),
+            "xlsx" => TypedResults.File(RollupExport.Xlsx(view.Units, Names.Of(UnitLevel.Deputy)), RollupsApi.XlsxType, file + ".xlsx"),
             _ => TypedResults.Ok(view),
         };
     }

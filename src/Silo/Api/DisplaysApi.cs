@@ -1,3 +1,5 @@
+using GridGov.Grains;
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Access;
 using System.Security.Claims;
 using GridGov.Grains.Aggregates;
@@ -35,9 +37,9 @@ public static class DisplaysApi
         if (name.Length > 100) throw DomainRuleException.Invalid("name.too-long", "A display name is at most 100 characters.");
         if (body.Scope is { } scope)
         {
-            if (!ScopeKeys.TryParse(scope, out var level, out _) || level == ScopeLevel.District)
+            if (!UnitKey.TryParse(scope, out var unit) || unit.Level is not (UnitLevel.Street or UnitLevel.Community))
                 throw DomainRuleException.Invalid("scope", "A display's scope is street:ID or community:ID (none: the whole district).");
-            if ((await grains.GetGrain<IAggregateGrain>(scope).GetSnapshot()).Profile is null)
+            if ((await grains.AggregateOf(unit).GetSnapshot()).Profile is null)
                 throw DomainRuleException.NotFound("scope.unknown", $"No {scope}.");
         }
         var id = Guid.NewGuid().ToString("N");

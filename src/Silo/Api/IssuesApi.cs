@@ -90,7 +90,7 @@ public static class IssuesApi
         var at = DateTimeOffset.UtcNow;
         await grains.GetGrain<Grains.Alerts.IAlertBoardGrain>(profile.DistrictId).Raise(new Grains.Alerts.Alert(
             $"reassignmentRequested:{issue.Id}:{at.ToUnixTimeMilliseconds()}", "reassignmentRequested", profile.Id, issue.Id, at,
-            profile.ScopeKeys,
+            profile.Units,
             body?.Note));
         return TypedResults.Accepted($"/api/issues/{issue.Id}");
     }

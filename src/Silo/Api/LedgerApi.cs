@@ -1,3 +1,4 @@
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Access;
 using System.Security.Claims;
 using GridGov.Grains;
@@ -59,11 +60,11 @@ public static class LedgerApi
         var (start, offset) = ParsePage(page);
         if (fmt != "json" && page is not null) throw DomainRuleException.Invalid("page", "Exports are whole: page is for JSON only.");
         string districtId;
-        if (lvl == RollupLevel.District) districtId = id ?? district ?? await RollupsApi.DefaultDistrict(grains, user);
+        if (lvl == UnitLevel.District) districtId = id ?? district ?? await RollupsApi.DefaultDistrict(grains, user);
         else districtId = await RollupsApi.DistrictOf(grains, lvl, id ?? throw DomainRuleException.Invalid("id", "Name the unit: ?id=."));
         if (districtId.Length is 0 or > 64) throw DomainRuleException.NotFound("district.unknown", $"No district '{districtId}'.");
         var structure = await rollups.Structure(districtId);
-        var (name, streetId, communityId, places) = Unit(structure, lvl, lvl == RollupLevel.District ? structure.Id : id!);
+        var (name, streetId, communityId, places) = Unit(structure, lvl, lvl == UnitLevel.District ? structure.Id : id!);
         if (!AccessRules.InScope(Caller.From(user), streetId, communityId)) throw Lookup.OutOfScope();
 
         var calendar = DistrictCalendar.For(structure.TimeZone);
@@ -72,7 +73,7 @@ public static class LedgerApi
         async Task<long> Expected(string gridId, CancellationToken token) =>
             (await rollups.ReadGrids(structure, p, token, [gridId])).GetValueOrDefault(gridId)?.Counters.Total is { } t ? t.Received + t.Voided : 0;
         var deputies = structure.Deputies.ToDictionary(d => d.Id, d => d.Name);
-        var header = new LedgerHeader(structure.Id, Names.Of(lvl), lvl == RollupLevel.District ? structure.Id : id!, name, year, p.Label,
+        var header = new LedgerHeader(structure.Id, Names.Of(lvl), lvl == UnitLevel.District ? structure.Id : id!, name, year, p.Label,
             p.FromMonth, p.ToMonth, structure.TimeZone, Notes);
         if (fmt == "json")
         {
@@ -109,15 +110,15 @@ public static class LedgerApi
 
     /// <summary>The unit's name, its street and community (null above them) and its grids, in structure order; 404 if absent.</summary>
     private static (string Name, string? StreetId, string? CommunityId, IReadOnlyList<LedgerPlace> Places) Unit(
-        DistrictStructure structure, RollupLevel level, string id)
+        DistrictStructure structure, UnitLevel level, string id)
     {
         var all = structure.Streets.SelectMany(s => s.Communities.SelectMany(c => c.Grids.Select(g => (s, c, g)))).ToList();
         static LedgerPlace Place((StreetNode S, CommunityNode C, GridNode G) x) => new(x.G.Id, x.G.Name, x.C.Id, x.C.Name, x.S.Id, x.S.Name);
         var unit = level switch
         {
-            RollupLevel.District => (structure.Name, (string?)null, (string?)null, all),
-            RollupLevel.Street => structure.Streets.FirstOrDefault(s => s.Id == id) is { } s ? (s.Name, s.Id, null, all.Where(x => x.s.Id == id).ToList()) : default,
-            RollupLevel.Community => all.FirstOrDefault(x => x.c.Id == id) is { c: not null } c
+            UnitLevel.District => (structure.Name, (string?)null, (string?)null, all),
+            UnitLevel.Street => structure.Streets.FirstOrDefault(s => s.Id == id) is { } s ? (s.Name, s.Id, null, all.Where(x => x.s.Id == id).ToList()) : default,
+            UnitLevel.Community => all.FirstOrDefault(x => x.c.Id == id) is { c: not null } c
                 ? (c.c.Name, c.s.Id, c.c.Id, all.Where(x => x.c.Id == id).ToList()) : default,
             _ => all.FirstOrDefault(x => x.g.Id == id) is { g: not null } g ? (g.g.Name, g.s.Id, g.c.Id, [g]) : default,
         };

@@ -1,3 +1,5 @@
+using GridGov.Grains;
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Access;
 using System.Security.Claims;
 using GridGov.Grains.Aggregates;
@@ -91,16 +93,16 @@ public static class RollupsApi
                 + "or CSV (format=csv or Accept: text/csv, UTF-8 with BOM) or XLSX (format=xlsx). Admins, operators and displays, within their scope. "
                 + "A closed year answers its published figures, with amendments beside them.");
         group.MapGet("/{year:int}/grids/{id}", (int year, string id, string? period, YearRollups r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
-            Detail(RollupLevel.Grid, year, id, period, r, g, u, ct)).WithName("getGridRollup")
+            Detail(UnitLevel.Grid, year, id, period, r, g, u, ct)).WithName("getGridRollup")
             .Problems(OutOfScope, PeriodInvalid, YearInvalid, UnknownGrid, UnknownDistrict).WithSummary("One grid's rollup, by category, channel and month.");
         group.MapGet("/{year:int}/communities/{id}", (int year, string id, string? period, YearRollups r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
-            Detail(RollupLevel.Community, year, id, period, r, g, u, ct)).WithName("getCommunityRollup")
+            Detail(UnitLevel.Community, year, id, period, r, g, u, ct)).WithName("getCommunityRollup")
             .Problems(OutOfScope, PeriodInvalid, YearInvalid, UnknownCommunity, UnknownDistrict).WithSummary("One community's rollup, with its grids, by category, channel and month.");
         group.MapGet("/{year:int}/streets/{id}", (int year, string id, string? period, YearRollups r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
-            Detail(RollupLevel.Street, year, id, period, r, g, u, ct)).WithName("getStreetRollup")
+            Detail(UnitLevel.Street, year, id, period, r, g, u, ct)).WithName("getStreetRollup")
             .Problems(OutOfScope, PeriodInvalid, YearInvalid, UnknownStreet, UnknownDistrict).WithSummary("One street's rollup, with its communities, by category, channel and month.");
         group.MapGet("/{year:int}/districts/{id}", (int year, string id, string? period, YearRollups r, IGrainFactory g, ClaimsPrincipal u, CancellationToken ct) =>
-            Detail(RollupLevel.District, year, id, period, r, g, u, ct)).WithName("getDistrictRollup")
+            Detail(UnitLevel.District, year, id, period, r, g, u, ct)).WithName("getDistrictRollup")
             .Problems(OutOfScope, PeriodInvalid, YearInvalid, UnknownDistrict).WithSummary("One district's rollup, with its streets, by category, channel and month.");
         return group;
     }
@@ -133,7 +135,7 @@ public static class RollupsApi
         };
     }
 
-    private static async Task<Ok<RollupDetailView>> Detail(RollupLevel level, int year, string id, string? period, YearRollups reader,
+    private static async Task<Ok<RollupDetailView>> Detail(UnitLevel level, int year, string id, string? period, YearRollups reader,
         IGrainFactory grains, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!AccessRules.MayReadRollups(Caller.From(user))) throw Lookup.OutOfScope();
@@ -191,23 +193,23 @@ public static class RollupsApi
         units.Select((u, n) => (u, n)).OrderBy(x => x.u.Rank ?? int.MaxValue).ThenBy(x => x.n).Select(x => x.u);
 
     /// <summary>A scoped caller lists only levels at or below their scope: a street scope no districts, a community scope no streets either.</summary>
-    internal static bool LevelInScope(ClaimsPrincipal user, RollupLevel level)
+    internal static bool LevelInScope(ClaimsPrincipal user, UnitLevel level)
     {
-        if (Caller.From(user).Scope is not { } scope || !ScopeKeys.TryParse(scope, out var mine, out _)) return Caller.From(user).Scope is null;
+        if (Caller.From(user).Scope is not { Level: var mine }) return true;
         return level switch
         {
-            RollupLevel.District => mine == ScopeLevel.District,
-            RollupLevel.Street => mine is ScopeLevel.District or ScopeLevel.Street,
+            UnitLevel.District => mine == UnitLevel.District,
+            UnitLevel.Street => mine is UnitLevel.District or UnitLevel.Street,
             _ => true,
         };
     }
 
-    internal static RollupLevel ParseLevel(string? level) => level?.Trim().ToLowerInvariant() switch
+    internal static UnitLevel ParseLevel(string? level) => level?.Trim().ToLowerInvariant() switch
     {
-        null or "" or "district" or "districts" => RollupLevel.District,
-        "street" or "streets" => RollupLevel.Street,
-        "community" or "communities" => RollupLevel.Community,
-        "grid" or "grids" => RollupLevel.Grid,
+        null or "" or "district" or "districts" => UnitLevel.District,
+        "street" or "streets" => UnitLevel.Street,
+        "community" or "communities" => UnitLevel.Community,
+        "grid" or "grids" => UnitLevel.Grid,
         _ => throw DomainRuleException.Invalid("level", "level is grid, community, street or district (and deputy for the rollup list)."),
     };
 
@@ -225,34 +227,35 @@ public static class RollupsApi
     /// <summary>Without ?district=: the district of the caller's scope, else the only district there is.</summary>
     internal static async Task<string> DefaultDistrict(IGrainFactory grains, ClaimsPrincipal user)
     {
-        if (Caller.From(user).Scope is { } scope && ScopeKeys.TryParse(scope, out var level, out var id) && level != ScopeLevel.District)
-            return await DistrictOf(grains, level == ScopeLevel.Street ? RollupLevel.Street : RollupLevel.Community, id);
+        if (Caller.From(user).Scope is { Level: UnitLevel.Street or UnitLevel.Community } scope)
+            return await DistrictOf(grains, scope.Level, scope.Id);
         var districts = await grains.GetGrain<IDistrictDirectoryGrain>("all").List();
         return districts.Count == 1 ? districts[0].Id
             : throw DomainRuleException.Invalid("district.missing", "Name the district (?district=ID): there is more than one.");
     }
 
     /// <summary>The district a unit belongs to, from the unit's own profile (grid) or its parents (community, street).</summary>
-    internal static async Task<string> DistrictOf(IGrainFactory grains, RollupLevel level, string id)
+    internal static async Task<string> DistrictOf(IGrainFactory grains, UnitLevel level, string id)
     {
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64) throw NoUnit(level, id);
         switch (level)
         {
-            case RollupLevel.District:
+            case UnitLevel.District:
                 return id;
-            case RollupLevel.Grid:
+            case UnitLevel.Grid:
                 return (await grains.GetGrain<IGridGrain>(id).GetProfile())?.DistrictId ?? throw NoUnit(level, id);
         }
-        var key = ScopeKeys.Of(level == RollupLevel.Street ? ScopeLevel.Street : ScopeLevel.Community, id);
+        if (level is not (UnitLevel.Street or UnitLevel.Community)) throw NoUnit(level, id);
+        var unit = new UnitKey(level, id);
         for (var hops = 0; hops < 3; hops++)
         {
-            var profile = (await grains.GetGrain<IAggregateGrain>(key).GetSnapshot()).Profile ?? throw NoUnit(level, id);
-            if (profile.Level == ScopeLevel.District) return profile.Id;
-            key = profile.ParentKey ?? throw NoUnit(level, id);
+            var profile = (await grains.AggregateOf(unit).GetSnapshot()).Profile ?? throw NoUnit(level, id);
+            if (profile.Level == UnitLevel.District) return profile.Id;
+            unit = profile.Parent ?? throw NoUnit(level, id);
         }
         throw NoUnit(level, id);
     }
 
-    private static DomainRuleException NoUnit(RollupLevel level, string id) =>
+    private static DomainRuleException NoUnit(UnitLevel level, string id) =>
         DomainRuleException.NotFound($"{Names.Of(level)}.unknown", $"No {Names.Of(level)} '{id}'.");
 }

@@ -10,7 +10,7 @@ namespace GridGov.Silo.Hosting;
 /// </summary>
 public static class StorageFormat
 {
-    public const int Current = 1;
+    public const int Current = 2;
     private const string Partition = "storage", Row = "format";
 
     /// <summary>Null when the storage is fresh or holds this format (then marked); else what to tell the operator.</summary>

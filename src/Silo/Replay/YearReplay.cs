@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using GridGov.Grains;
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Archive;
 using GridGov.Grains.Delivery;
@@ -274,9 +276,9 @@ public sealed class YearReplay(
     private async Task Drained(DistrictStructure structure, IReadOnlyList<string> gridIds, CancellationToken ct)
     {
         var senders = gridIds.Select(g => (IDeltaSender)grains.GetGrain<IGridGrain>(g))
-            .Concat(structure.Streets.SelectMany(s => s.Communities).Select(c => grains.GetGrain<IAggregateGrain>(ScopeKeys.Of(ScopeLevel.Community, c.Id))))
-            .Concat(structure.Streets.Select(s => grains.GetGrain<IAggregateGrain>(ScopeKeys.Of(ScopeLevel.Street, s.Id))))
-            .Append(grains.GetGrain<IAggregateGrain>(ScopeKeys.Of(ScopeLevel.District, structure.Id)))
+            .Concat(structure.Streets.SelectMany(s => s.Communities).Select(c => grains.AggregateOf(UnitKey.Community(c.Id))))
+            .Concat(structure.Streets.Select(s => grains.AggregateOf(UnitKey.Street(s.Id))))
+            .Append(grains.AggregateOf(UnitKey.District(structure.Id)))
             .ToList();
         var deadline = Stopwatch.StartNew();
         while (true)

@@ -1,4 +1,6 @@
+using GridGov.Grains;
 using Azure.Data.Tables;
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Archive;
 using GridGov.Grains.Deputies;
@@ -91,7 +93,7 @@ public sealed class BoundedStateTests(HostFixture fixture, Xunit.Abstractions.IT
     {
         var snapshot = await grid.GetSnapshot();
         var (commit, profile) = (snapshot.Commit, snapshot.Profile!);
-        var community = Host.Grains.GetGrain<IAggregateGrain>(ScopeKeys.Of(ScopeLevel.Community, profile.CommunityId));
+        var community = Host.Grains.AggregateOf(UnitKey.Community(profile.CommunityId));
         var deputy = Host.Grains.GetGrain<IDeputyGrain>(profile.Deputies[0]);
         await Poll.Until(
             async () => (Community: (await community.GetSnapshot()).Origins.GetValueOrDefault(profile.Id),

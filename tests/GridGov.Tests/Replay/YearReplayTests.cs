@@ -1,3 +1,5 @@
+using GridGov.Grains;
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Archive;
 using GridGov.Grains.Deputies;
@@ -194,12 +196,12 @@ public sealed class YearReplayTests(ITestOutputHelper output)
     private static async Task AssertLiveAggregates(GridGovHost host, TestDistrict d, Dictionary<string, RollupListView> rollups)
     {
         var district = rollups["district"].Units.Single().Figures;
-        var live = (await host.Grains.GetGrain<IAggregateGrain>(ScopeKeys.Of(ScopeLevel.District, d.Id)).GetSnapshot()).Counters.Year(Year);
+        var live = (await host.Grains.AggregateOf(UnitKey.District(d.Id)).GetSnapshot()).Counters.Year(Year);
         Assert.Equal((district.Received, district.Accepted, district.Resolved, district.Rated, district.Voided),
             (live.Received, live.Accepted, live.Resolved, live.Rated, live.Voided));
         foreach (var street in rollups["street"].Units)
         {
-            var s = (await host.Grains.GetGrain<IAggregateGrain>(ScopeKeys.Of(ScopeLevel.Street, street.Id)).GetSnapshot()).Counters.Year(Year);
+            var s = (await host.Grains.AggregateOf(UnitKey.Street(street.Id)).GetSnapshot()).Counters.Year(Year);
             Assert.Equal((street.Id, street.Figures.Received, street.Figures.Resolved), (street.Id, s.Received, s.Resolved));
         }
         // Every accepted issue had a deputy; the deputies together hold each once.

@@ -1,4 +1,6 @@
+using GridGov.Grains;
 using System.Text.Json;
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Archive;
 using GridGov.Grains.Domain;
@@ -71,19 +73,19 @@ public sealed class AggregatesEqualGridMonthsTests(HostFixture fixture)
         // Both sources count: settled months in storage, and past months still held (open issues keep them).
         Assert.True(storedMonths > 0 && heldPastMonths > 0, $"months moved to storage: {storedMonths}; past months held: {heldPastMonths}");
 
-        var scopes = new List<(string Key, IReadOnlyList<string> Grids)> { (ScopeKeys.Of(ScopeLevel.District, d.Id), grids) };
+        var scopes = new List<(UnitKey Key, IReadOnlyList<string> Grids)> { (UnitKey.District(d.Id), grids) };
         foreach (var s in new[] { 1, 2 })
         {
-            scopes.Add((ScopeKeys.Of(ScopeLevel.Street, d.Street(s)), grids.Where(g => g.StartsWith(d.Street(s) + "-")).ToList()));
+            scopes.Add((UnitKey.Street(d.Street(s)), grids.Where(g => g.StartsWith(d.Street(s) + "-")).ToList()));
             foreach (var c in new[] { 1, 2 })
-                scopes.Add((ScopeKeys.Of(ScopeLevel.Community, d.Community(s, c)), grids.Where(g => g.StartsWith(d.Community(s, c) + "-")).ToList()));
+                scopes.Add((UnitKey.Community(d.Community(s, c)), grids.Where(g => g.StartsWith(d.Community(s, c) + "-")).ToList()));
         }
         foreach (var (key, members) in scopes)
         {
             var expected = new CounterSet();
             foreach (var g in members) expected.Add(perGrid[g]);
             // Aggregates keep one cell a month (all categories, channels and SLA classes together).
-            await AssertEventually(key, Cells(expected.Collapsed(), firstMonth));
+            await AssertEventually(key.Key, Cells(expected.Collapsed(), firstMonth));
         }
     }
 

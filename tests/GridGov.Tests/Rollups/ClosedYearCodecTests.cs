@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Domain;
 using GridGov.Grains.Domain.Structure;
 using GridGov.Grains.Rollups;
@@ -71,7 +72,7 @@ public sealed class ClosedYearCodecTests(ITestOutputHelper output)
         {
             clock.Restart();
             var (was, now) = (year.Rollup(period), back.Rollup(period));
-            foreach (var level in Enum.GetValues<RollupLevel>())
+            foreach (var level in Enum.GetValues<UnitLevel>())
             {
                 var units = was.Level(level);
                 Assert.Equal(Json(units.Select(u => (u.Id, u.Rank, u.Figures))), Json(now.Level(level).Select(u => (u.Id, u.Rank, u.Figures))));

@@ -1,3 +1,5 @@
+using GridGov.Grains;
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Deputies;
 using GridGov.Grains.Domain;
@@ -24,7 +26,7 @@ public sealed class DeltaDeliveryTests(HostFixture fixture)
     {
         var d = await Imported();
         var community = Community(d);
-        var streetKey = ScopeKeys.Of(ScopeLevel.Street, d.Street(1));
+        var streetKey = UnitKey.Street(d.Street(1));
         var sender = $"{d.Id}-made-up-grid";
         var before = await community.GetSnapshot();
 
@@ -34,7 +36,7 @@ public sealed class DeltaDeliveryTests(HostFixture fixture)
         Assert.Equal(3, once.Children[sender].Total().Received);
         Assert.Equal(before.Counters.Total().Received + 3, once.Counters.Total().Received);
         Assert.Equal(7, once.Origins[sender]);
-        Assert.Equal(1, (await community.GetContribution(streetKey)).Seq);
+        Assert.Equal(1, (await community.GetContribution(streetKey.Key)).Seq);
 
         // The same delta again, as a retry after a lost answer would bring it: the same number back, nothing changed.
         Assert.Equal(1, await community.Receive(Made(sender, 1, 1, received: 3, commit: 7)));
@@ -42,12 +44,12 @@ public sealed class DeltaDeliveryTests(HostFixture fixture)
         Assert.Equal(once.Version, twice.Version);
         CountersAssert.Equal(once.Counters, twice.Counters);
         CountersAssert.Equal(once.Children[sender], twice.Children[sender]);
-        Assert.Equal(1, (await community.GetContribution(streetKey)).Seq); // nothing more forwarded
+        Assert.Equal(1, (await community.GetContribution(streetKey.Key)).Seq); // nothing more forwarded
 
         // The next number still applies, and the parent got each change once.
         Assert.Equal(2, await community.Receive(Made(sender, 2, 2, received: 2, commit: 8)));
         Assert.Equal(5, (await community.GetSnapshot()).Children[sender].Total().Received);
-        var street = await Poll.Until(Aggregate(ScopeLevel.Street, d.Street(1)).GetSnapshot,
+        var street = await Poll.Until(Aggregate(UnitLevel.Street, d.Street(1)).GetSnapshot,
             s => s.Origins.GetValueOrDefault(sender) >= 8, "the street to apply both deltas");
         Assert.Equal(5, street.Children[d.Community(1, 1)].Total().Received);
     }
@@ -57,13 +59,13 @@ public sealed class DeltaDeliveryTests(HostFixture fixture)
     {
         var d = await Imported();
         var community = Community(d);
-        var communityKey = ScopeKeys.Of(ScopeLevel.Community, d.Community(1, 1));
+        var communityKey = UnitKey.Community(d.Community(1, 1));
         var gridId = d.Grid(1, 1, 1);
         var grid = Host.Grains.GetGrain<IGridGrain>(gridId);
 
         var first = await grid.Submit(Issue(gridId, "first"), null);
         await Poll.Until(community.GetSnapshot, s => s.Origins.GetValueOrDefault(gridId) >= first.Commit, "the community to apply the first issue");
-        var sent = (await grid.GetContribution(communityKey)).Seq;
+        var sent = (await grid.GetContribution(communityKey.Key)).Seq;
         Assert.Equal(1, sent);
 
         // A wrong number 2 in line is applied as it comes (the receiver cannot know better)...
@@ -84,10 +86,10 @@ public sealed class DeltaDeliveryTests(HostFixture fixture)
         var caughtUp = await Poll.Until(community.GetSnapshot, s => s.Origins.GetValueOrDefault(gridId) >= second.Commit, "the community to apply the second issue");
         CountersAssert.Equal((await grid.GetSnapshot()).Counters.Collapsed(), caughtUp.Children[gridId]);
         Assert.Equal(2, caughtUp.Children[gridId].Total().Received);
-        Assert.Equal(sent + 1, (await grid.GetContribution(communityKey)).Seq);
+        Assert.Equal(sent + 1, (await grid.GetContribution(communityKey.Key)).Seq);
 
         // The street got the wrong delta and the correction: it ends equal to the community.
-        var street = Aggregate(ScopeLevel.Street, d.Street(1));
+        var street = Aggregate(UnitLevel.Street, d.Street(1));
         var streetView = await Poll.Until(street.GetSnapshot,
             s => CountersAssert.AreEqual(caughtUp.Counters, s.Children.GetValueOrDefault(d.Community(1, 1))),
             "the street to equal the community");
@@ -115,8 +117,8 @@ public sealed class DeltaDeliveryTests(HostFixture fixture)
         Assert.Equal((8, 1, 1, 3, 6), (total.Received, total.Resolved, total.ClosedUnresolved, total.RespondedInTime, total.Open));
 
         // The whole history delivered again in one message: a duplicate, nothing changes.
-        var communityKey = ScopeKeys.Of(ScopeLevel.Community, d.Community(1, 1));
-        var sent = (await grid.GetContribution(communityKey)).Seq;
+        var communityKey = UnitKey.Community(d.Community(1, 1));
+        var sent = (await grid.GetContribution(communityKey.Key)).Seq;
         var replay = new Delta { Sender = gridId, FromSeq = 1, ToSeq = sent, Counters = gridNow.Counters.Copy(), Origins = { [gridId] = gridNow.Commit } };
         Assert.Equal(sent, await community.Receive(replay));
         var after = await community.GetSnapshot();
@@ -124,10 +126,10 @@ public sealed class DeltaDeliveryTests(HostFixture fixture)
         CountersAssert.Equal(gridNow.Counters.Collapsed(), after.Children[gridId]);
 
         // Up the tree each level holds the grid's changes once.
-        var street = await Poll.Until(Aggregate(ScopeLevel.Street, d.Street(1)).GetSnapshot,
+        var street = await Poll.Until(Aggregate(UnitLevel.Street, d.Street(1)).GetSnapshot,
             s => s.Origins.GetValueOrDefault(gridId) >= gridNow.Commit, "the street to catch up");
         CountersAssert.Equal(gridNow.Counters.Collapsed(), street.Counters);
-        var district = await Poll.Until(Aggregate(ScopeLevel.District, d.Id).GetSnapshot,
+        var district = await Poll.Until(Aggregate(UnitLevel.District, d.Id).GetSnapshot,
             s => s.Origins.GetValueOrDefault(gridId) >= gridNow.Commit, "the district to catch up");
         CountersAssert.Equal(gridNow.Counters.Collapsed(), district.Counters);
 
@@ -146,9 +148,9 @@ public sealed class DeltaDeliveryTests(HostFixture fixture)
         return d;
     }
 
-    private IAggregateGrain Community(TestDistrict d) => Aggregate(ScopeLevel.Community, d.Community(1, 1));
+    private IAggregateGrain Community(TestDistrict d) => Aggregate(UnitLevel.Community, d.Community(1, 1));
 
-    private IAggregateGrain Aggregate(ScopeLevel level, string id) => Host.Grains.GetGrain<IAggregateGrain>(ScopeKeys.Of(level, id));
+    private IAggregateGrain Aggregate(UnitLevel level, string id) => Host.Grains.AggregateOf(new UnitKey(level, id));
 
     private static NewIssue Issue(string gridId, string title) =>
         new(gridId, "roads", IssueChannel.Hotline, SlaClass.General, title);

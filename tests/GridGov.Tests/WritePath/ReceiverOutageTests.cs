@@ -1,3 +1,5 @@
+using GridGov.Grains;
+using GridGov.Grains.Domain.Units;
 using GridGov.Grains.Aggregates;
 using GridGov.Grains.Deputies;
 using GridGov.Grains.Domain;
@@ -26,8 +28,8 @@ public sealed class ReceiverOutageTests(GatedHostFixture fixture, ITestOutputHel
         await new ApiClient(fixture.Host.Client("admin")).Import(d.Structure);
         var gridId = d.Grid(1, 1, 1);
         var grid = fixture.Grains.GetGrain<IGridGrain>(gridId);
-        var community = fixture.Grains.GetGrain<IAggregateGrain>(ScopeKeys.Of(ScopeLevel.Community, d.Community(1, 1)));
-        var street = fixture.Grains.GetGrain<IAggregateGrain>(ScopeKeys.Of(ScopeLevel.Street, d.Street(1)));
+        var community = fixture.Grains.AggregateOf(UnitKey.Community(d.Community(1, 1)));
+        var street = fixture.Grains.AggregateOf(UnitKey.Street(d.Street(1)));
         var communityWrites = fixture.Aggregates.For(community);
         var gridWrites = fixture.Grids.For(grid);
         var quiet = await community.GetSnapshot();

@@ -18,9 +18,9 @@ public sealed partial class GridBook(GridState state, SlaPolicy policy)
 
     private DistrictCalendar Calendar => DistrictCalendar.For(State.Profile?.TimeZone ?? "Asia/Shanghai");
 
-    public static string CommunityReceiver(string communityId) => "community:" + communityId;
+    public static string CommunityReceiver(string communityId) => UnitKey.Community(communityId).Key;
 
-    public static string DeputyReceiver(string deputyId) => "deputy:" + deputyId;
+    public static string DeputyReceiver(string deputyId) => UnitKey.Deputy(deputyId).Key;
 
     /// <summary>Starts a commit: every change until the write belongs to commit number <see cref="GridState.Commit"/>.</summary>
     public void BeginCommit(DateTimeOffset now, IReadOnlyDictionary<string, long> acknowledged)

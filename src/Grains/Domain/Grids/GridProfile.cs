@@ -1,3 +1,5 @@
+using GridGov.Grains.Domain.Units;
+
 namespace GridGov.Grains.Domain.Grids;
 
 /// <summary>A grid's place in the district and its deputies, as last imported.</summary>
@@ -17,6 +19,8 @@ public sealed record GridProfile(
     /// <summary>Deputies of the community's other grids: who takes an issue when none of this grid's deputies can.</summary>
     [property: Id(10)] IReadOnlyList<string>? CommunityDeputies = null)
 {
-    /// <summary>The scope keys of this grid and the units above it: grid, community, street, district.</summary>
-    public IReadOnlyList<string> ScopeKeys => [$"grid:{Id}", $"community:{CommunityId}", $"street:{StreetId}", $"district:{DistrictId}"];
+    public UnitKey Key => UnitKey.Grid(Id);
+
+    /// <summary>This grid and the units above it: grid, community, street, district.</summary>
+    public IReadOnlyList<UnitKey> Units => [Key, UnitKey.Community(CommunityId), UnitKey.Street(StreetId), UnitKey.District(DistrictId)];
 }

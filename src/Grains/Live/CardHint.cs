@@ -1,6 +1,6 @@
 using GridGov.Grains.Domain.Deltas;
 
-namespace GridGov.Grains.Deputies;
+namespace GridGov.Grains.Live;
 
 /// <summary>
 /// The cards of a grid's committed delta to a deputy, told ahead while an earlier delta is in flight, so the deputy's

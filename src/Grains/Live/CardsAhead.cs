@@ -1,4 +1,6 @@
-namespace GridGov.Grains.Domain.Deltas;
+using GridGov.Grains.Domain.Deltas;
+
+namespace GridGov.Grains.Live;
 
 /// <summary>
 /// A deputy's issue cards that are ahead of its stored inbox: taken from a grid's delta as it arrives, or from the

@@ -1,4 +1,7 @@
-namespace GridGov.Grains.Domain.Deltas;
+using GridGov.Grains.Domain;
+using GridGov.Grains.Domain.Deltas;
+
+namespace GridGov.Grains.Live;
 
 /// <summary>
 /// What an aggregate shows live ahead of its own inbox: grid deltas heard of (as hints) before they reach it

@@ -1,6 +1,6 @@
 using GridGov.Grains.Domain;
 
-namespace GridGov.Grains.Aggregates;
+namespace GridGov.Grains.Live;
 
 /// <summary>
 /// A grid delta on its way up, told ahead of the durable path so that every level can show it when the community
@@ -18,7 +18,7 @@ public sealed record LiveHint(
 {
     /// <summary>The hint of a grid's delta to its community, or null if <paramref name="delta"/> is not one.</summary>
     public static LiveHint? OfGridDelta(Domain.Deltas.Delta delta) =>
-        !delta.Sender.Contains(':') && delta.Origins.TryGetValue(delta.Sender, out var commit)
+        UnitKey.OfAddress(delta.Sender).Level == UnitLevel.Grid && delta.Origins.TryGetValue(delta.Sender, out var commit)
             ? new LiveHint(delta.Sender, delta.Sender, commit, delta.Counters, delta.FromSeq, delta.ToSeq)
             : null;
 }
