@@ -10,7 +10,7 @@ public sealed record ScopeProfile(
     /// <summary>The parent's scope key, null for a district.</summary>
     [property: Id(4)] string? ParentKey,
     [property: Id(5)] IReadOnlyList<ChildRef> Children,
-    [property: Id(6)] string TimeZone = "Asia/Shanghai",
+    [property: Id(6)] string TimeZone = Domain.DistrictCalendar.DefaultZone,
     [property: Id(7)] bool Retired = false);
 
 /// <summary>A child unit: a grid of a community, a community of a street, a street of a district.</summary>
