@@ -5,8 +5,14 @@ namespace GridGov.Grains;
 /// <summary>Settings of the domain, bound from the "GridGov" configuration section.</summary>
 public sealed class GridGovOptions
 {
-    public SlaPolicy Sla { get; set; } = SlaPolicy.Default;
-    public ScoreWeights Weights { get; set; } = ScoreWeights.Default;
+    public SlaPolicy Sla { get; set; } = new();
+    /// <summary>Fresh instances (here and for Sla): the configuration binder sets a bound record's init properties in place, and binding into
+    /// the shared <see cref="ScoreWeights.Default"/> changed the defaults of every later host in the process.</summary>
+    public ScoreWeights Weights { get; set; } = new();
+    /// <summary>Categories added to the built-in catalogue (or renaming one of its codes): GridGov:Categories:0:Code, NameZh, NameEn.</summary>
+    public List<Category> Categories { get; set; } = [];
+    /// <summary>The catalogue issues are filed under, named by and served from (GET /api/categories).</summary>
+    public CategoryCatalogue Catalogue => CategoryCatalogue.Default.With(Categories);
     /// <summary>Months an aggregate keeps: the live year plus the one before.</summary>
     public int LiveMonths { get; set; } = 24;
     /// <summary>How often a grid with running clocks or undelivered deltas is woken if no activation holds it.</summary>

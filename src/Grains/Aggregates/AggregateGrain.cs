@@ -141,7 +141,7 @@ public sealed class AggregateGrain(
         s.Outbox.Seal();
         // Keep the live months only: older ones are read from the grids' month entities by the rollups.
         var now = time.GetUtcNow();
-        var calendar = DistrictCalendar.For(s.Profile?.TimeZone ?? "Asia/Shanghai");
+        var calendar = DistrictCalendar.For(s.Profile?.TimeZone ?? DistrictCalendar.DefaultZone);
         var firstMonth = DistrictCalendar.AddMonths(calendar.MonthKey(now), -options.Value.LiveMonths);
         var firstDay = calendar.LastDays(now, Domain.Grids.GridBook.DaysKept)[0];
         foreach (var ledger in s.Inbox.Senders.Values)

@@ -12,7 +12,7 @@ public sealed record ScopeProfile(
     /// <summary>The street of a community, the district of a street; null for a district.</summary>
     [property: Id(4)] UnitKey? Parent,
     [property: Id(5)] IReadOnlyList<ChildRef> Children,
-    [property: Id(6)] string TimeZone = "Asia/Shanghai",
+    [property: Id(6)] string TimeZone = Domain.DistrictCalendar.DefaultZone,
     [property: Id(7)] bool Retired = false)
 {
     public UnitKey Key => new(Level, Id);

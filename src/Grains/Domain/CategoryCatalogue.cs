@@ -4,7 +4,11 @@ namespace GridGov.Grains.Domain;
 [GenerateSerializer, Immutable]
 public sealed record Category([property: Id(0)] string Code, [property: Id(1)] string NameZh, [property: Id(2)] string NameEn);
 
-/// <summary>The categories a district files issues under; the default is the hotline catalogue.</summary>
+/// <summary>
+/// The categories a district files issues under: the one list the API validates against, names rollups and ledgers
+/// with, and serves to the pages (GET /api/categories). The default is the hotline catalogue; a host adds to it (or
+/// renames) with <c>GridGov:Categories</c>.
+/// </summary>
 public sealed class CategoryCatalogue(IReadOnlyList<Category> categories)
 {
     public static readonly CategoryCatalogue Default = new(
@@ -30,4 +34,25 @@ public sealed class CategoryCatalogue(IReadOnlyList<Category> categories)
     public IReadOnlyList<Category> All { get; } = categories;
 
     public bool Contains(string? code) => code is not null && All.Any(c => c.Code == code);
+
+    /// <summary>A category's names; an unknown code (one retired from the catalogue) is its own name.</summary>
+    public (string Zh, string En) Names(string code) =>
+        All.FirstOrDefault(c => c.Code == code) is { } c ? (c.NameZh, c.NameEn) : (code, code);
+
+    /// <summary>This catalogue with <paramref name="extra"/> added at the end; an extra whose code is already there renames it.
+    /// A code is 1-32 letters, digits or '-', and both names are required.</summary>
+    public CategoryCatalogue With(IEnumerable<Category>? extra)
+    {
+        var list = All.ToList();
+        foreach (var c in extra ?? [])
+        {
+            if (string.IsNullOrEmpty(c.Code) || c.Code.Length > 32 || !c.Code.All(x => char.IsAsciiLetterOrDigit(x) || x == '-')
+                || string.IsNullOrWhiteSpace(c.NameZh) || string.IsNullOrWhiteSpace(c.NameEn))
+                throw new ArgumentException($"GridGov:Categories: '{c.Code}' needs a code of 1-32 letters, digits or '-', a NameZh and a NameEn.");
+            var at = list.FindIndex(x => x.Code == c.Code);
+            if (at >= 0) list[at] = c;
+            else list.Add(c);
+        }
+        return list.Count == All.Count && list.SequenceEqual(All) ? this : new CategoryCatalogue(list);
+    }
 }

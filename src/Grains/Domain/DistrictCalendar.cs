@@ -6,7 +6,11 @@ namespace GridGov.Grains.Domain;
 /// </summary>
 public sealed class DistrictCalendar(TimeZoneInfo zone)
 {
-    public static readonly DistrictCalendar Shanghai = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+    /// <summary>The zone of a district imported without one (the default of the structure's and profiles' TimeZone).</summary>
+    public const string DefaultZone = "Asia/Shanghai";
+
+    /// <summary>The calendar of <see cref="DefaultZone"/>.</summary>
+    public static readonly DistrictCalendar Shanghai = new(TimeZoneInfo.FindSystemTimeZoneById(DefaultZone));
 
     public TimeZoneInfo Zone { get; } = zone;
 

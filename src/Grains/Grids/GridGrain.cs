@@ -80,7 +80,7 @@ public sealed class GridGrain(
         var loads = await DeputyLoads();
         return await _commit.Run(s =>
         {
-            var (id, repeated) = new GridBook(s, Policy).Submit(input, idempotencyKey, Now, loads);
+            var (id, repeated) = new GridBook(s, Policy) { Categories = options.Value.Catalogue }.Submit(input, idempotencyKey, Now, loads);
             return new IssueReceipt(s.Issues.GetValueOrDefault(id) ?? Placeholder(id), s.Commit, repeated);
         });
     }
@@ -217,7 +217,7 @@ public sealed class GridGrain(
         // Months already moved to storage are part of what this grid contributed.
         var counters = state.Counters.Copy();
         var firstHeld = state.Counters.Months.Keys.DefaultIfEmpty(int.MaxValue).Min();
-        var liveFrom = DistrictCalendar.AddMonths(DistrictCalendar.For(state.Profile?.TimeZone ?? "Asia/Shanghai").MonthKey(Now), -options.Value.LiveMonths);
+        var liveFrom = DistrictCalendar.AddMonths(DistrictCalendar.For(state.Profile?.TimeZone ?? DistrictCalendar.DefaultZone).MonthKey(Now), -options.Value.LiveMonths);
         if (firstHeld > liveFrom) counters.Add(await months.Load(this.GetPrimaryKeyString(), liveFrom, DistrictCalendar.AddMonths(firstHeld, -1)));
         return new Contribution(seq, counters, new Dictionary<string, IssueCard>(), origins);
     }

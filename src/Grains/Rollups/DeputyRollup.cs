@@ -26,6 +26,7 @@ public sealed class DeputyRollup
     public required string DistrictId { get; init; }
     public required string DistrictName { get; init; }
     public required string DistrictNameEn { get; init; }
+    public required string TimeZone { get; init; }
     /// <summary>In the structure's order of deputies.</summary>
     public required IReadOnlyList<DeputyRollupEntry> Deputies { get; init; }
 
@@ -69,7 +70,7 @@ public sealed class DeputyRollup
         return new DeputyRollup
         {
             Period = period, ReadAt = readAt, MinimumDecidedToRank = minimumDecidedToRank, Weights = weights,
-            DistrictId = structure.Id, DistrictName = structure.Name, DistrictNameEn = structure.NameEn, Deputies = entries,
+            DistrictId = structure.Id, DistrictName = structure.Name, DistrictNameEn = structure.NameEn, TimeZone = structure.TimeZone, Deputies = entries,
         };
     }
 }

@@ -21,6 +21,9 @@ public sealed class DeputyRollupReader(
     /// <summary>Deputies read at once.</summary>
     public const int Parallelism = 32;
 
+    /// <summary>What slices by category are named from.</summary>
+    public CategoryCatalogue Categories => options.Value.Catalogue;
+
     public async Task<DeputyRollup> Read(string districtId, RollupPeriod period, CancellationToken ct = default) =>
         await Read(await Structure(districtId), period, ct);
 

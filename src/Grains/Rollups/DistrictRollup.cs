@@ -84,6 +84,8 @@ public sealed class DistrictRollup
     public required DateTimeOffset ReadAt { get; init; }
     public required int MinimumDecidedToRank { get; init; }
     public required ScoreWeights Weights { get; init; }
+    /// <summary>The district's time zone, as the structure (a closed year's: as it was closed) says.</summary>
+    public required string TimeZone { get; init; }
     public required RollupUnit District { get; init; }
     public required IReadOnlyList<RollupUnit> Streets { get; init; }
     public required IReadOnlyList<RollupUnit> Communities { get; init; }
@@ -101,7 +103,7 @@ public sealed class DistrictRollup
     public DistrictRollup ReadAgainAt(DateTimeOffset at) => new()
     {
         Period = Period, PeriodEnded = PeriodEnded, ReadAt = at, MinimumDecidedToRank = MinimumDecidedToRank, Weights = Weights,
-        District = District, Streets = Streets, Communities = Communities, Grids = Grids,
+        TimeZone = TimeZone, District = District, Streets = Streets, Communities = Communities, Grids = Grids,
     };
 
     public RollupUnit? Find(UnitLevel level, string id) => Level(level).FirstOrDefault(u => u.Id == id);
@@ -167,7 +169,7 @@ public sealed class DistrictRollup
         return new DistrictRollup
         {
             Period = period, PeriodEnded = ended, ReadAt = readAt, MinimumDecidedToRank = minimumDecidedToRank, Weights = weights,
-            District = district, Streets = streets, Communities = communities, Grids = grids,
+            TimeZone = structure.TimeZone, District = district, Streets = streets, Communities = communities, Grids = grids,
         };
     }
 

@@ -85,7 +85,4 @@ public static class RollupLabels
         IssueChannel.Appointment => ("预约", "Appointment"),
         _ => (Names.Of(channel), Names.Of(channel)),
     };
-
-    public static (string Zh, string En) Category(string code) =>
-        CategoryCatalogue.Default.All.FirstOrDefault(c => c.Code == code) is { } c ? (c.NameZh, c.NameEn) : (code, code);
 }

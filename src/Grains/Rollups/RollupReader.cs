@@ -25,6 +25,9 @@ public sealed class RollupReader(
     /// <summary>Grids whose grains are read at once.</summary>
     public const int Parallelism = 16;
 
+    /// <summary>What slices by category are named from.</summary>
+    public CategoryCatalogue Categories => options.Value.Catalogue;
+
     /// <summary>A period is cached as final only this long after it ended: clocks of silos differ a little.</summary>
     private static readonly TimeSpan ClockMargin = TimeSpan.FromHours(1);
 

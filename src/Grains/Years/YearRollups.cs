@@ -16,6 +16,9 @@ public sealed record YearRollup(DistrictRollup Published, DistrictRollup? Curren
 /// <summary>Reads rollups through closed years: what every rollup endpoint serves.</summary>
 public sealed class YearRollups(RollupReader reader, ClosedYears years)
 {
+    /// <summary>What slices by category are named from.</summary>
+    public Domain.CategoryCatalogue Categories => reader.Categories;
+
     public async Task<YearRollup> Read(string districtId, RollupPeriod period, CancellationToken ct = default)
     {
         var structure = await reader.Structure(districtId);

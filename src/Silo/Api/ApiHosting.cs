@@ -71,6 +71,7 @@ public static class ApiHosting
         api.MapYearsApi();
         api.MapLedgerApi();
         api.MapPublicApi();
+        api.MapCategoriesApi();
         return app;
     }
 }

@@ -14,7 +14,7 @@ using static GridGov.Silo.Api.Problems.ProblemCodes;
 namespace GridGov.Silo.Api;
 
 public sealed record DeputyView(string Id, string Name, string NameEn, string Level, string? Contact, bool Retired,
-    IReadOnlyList<string> Grids, int OpenIssues, FiguresView Year, DurationsView Durations, IReadOnlyList<LeavePeriod> Leaves);
+    IReadOnlyList<string> Grids, int OpenIssues, FiguresView Year, DurationsView Durations, IReadOnlyList<LeavePeriod> Leaves, string TimeZone);
 
 public sealed record LeaveRequest(DateTimeOffset? From, DateTimeOffset? To, string? Reason);
 
@@ -37,11 +37,21 @@ public static class DeputiesApi
     {
         var snap = await Find(grains, id, user);
         var p = snap.Profile!;
-        // Each event counts for the deputy assigned at that moment (the grids send the deputy their deltas).
-        var year = periods.Year("Asia/Shanghai");
+        // Each event counts for the deputy assigned at that moment (the grids send the deputy their deltas), in the month
+        // of the district's calendar: the year in view is the district's current year too.
+        var zone = await ZoneOf(grains, snap);
+        var year = periods.Year(zone);
         return TypedResults.Ok(new DeputyView(p.Id, p.Name, p.NameEn, p.Level, p.Contact, snap.Retired, snap.Grids,
             snap.Issues.Count(i => i.Status.IsOpen()), FiguresView.Of(year.ToString(), snap.Counters.Year(year), periods.Weights),
-            DurationsView.Of(snap.Counters.Year(year)), snap.Leaves));
+            DurationsView.Of(snap.Counters.Year(year)), snap.Leaves, zone));
+    }
+
+    /// <summary>The zone of the deputy's district: their grids' (a deputy placed in no grid: the default zone).</summary>
+    private static async Task<string> ZoneOf(IGrainFactory grains, DeputySnapshot snap)
+    {
+        foreach (var grid in snap.Grids)
+            if (await grains.GetGrain<IGridGrain>(grid).GetProfile() is { } profile) return profile.TimeZone;
+        return DistrictCalendar.DefaultZone;
     }
 
     private static async Task<Ok<IReadOnlyList<DeputyIssueView>>> Issues(string id, IGrainFactory grains, ClaimsPrincipal user, string? status = null)

@@ -94,7 +94,7 @@ public static class DeputyRollupsApi
         RollupSliceView Slice(string key, (string Zh, string En) name, Tally tally) => new(key, name.Zh, name.En, RollupFigures.Of(tally, rollup.Weights));
         return TypedResults.Ok(new DeputyRollupDetailView(Header(rollup), RollupUnitView.Of(unit), entry.Places,
             entry.ByGrid.Select(g => RollupUnitView.Of(g)).ToList(),
-            unit.ByCategory().Select(c => Slice(c.Category, RollupLabels.Category(c.Category), c.Tally)).ToList(),
+            unit.ByCategory().Select(c => Slice(c.Category, reader.Categories.Names(c.Category), c.Tally)).ToList(),
             unit.ByChannel().Select(c => Slice(Names.Of(c.Channel), RollupLabels.Channel(c.Channel), c.Tally)).ToList(),
             unit.ByMonth(p).Select(m => Slice(m.Month.ToString(CultureInfo.InvariantCulture), ($"{m.Month / 100}年{m.Month % 100}月",
                 new DateTime(m.Month / 100, m.Month % 100, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture)), m.Tally)).ToList()));
@@ -102,7 +102,7 @@ public static class DeputyRollupsApi
 
     private static RollupHeader Header(DeputyRollup r) =>
         new(r.DistrictId, r.DistrictName, r.DistrictNameEn, r.Period.Year, r.Period.Label, r.Period.FromMonth, r.Period.ToMonth,
-            r.ReadAt, r.MinimumDecidedToRank, [.. RollupsApi.Notes(periodEnded: false), .. DeputyNotes]);
+            r.ReadAt, r.MinimumDecidedToRank, r.TimeZone, r.Weights, [.. RollupsApi.Notes(periodEnded: false), .. DeputyNotes]);
 
     /// <summary>A deputy is in a caller's scope when one of the grids they are placed in is.</summary>
     private static bool InScope(ClaimsPrincipal user, DeputyRollupEntry deputy) =>

@@ -15,7 +15,7 @@ public sealed record DeputyRef(string Id, string Name, string NameEn, string Lev
 
 public sealed record GridView(
     string Id, string Name, string NameEn, string DistrictId, string StreetId, string CommunityId, bool Retired,
-    IReadOnlyList<DeputyRef> Deputies, int OpenIssues, long Commit, UnitFigures Figures, DurationsView Durations);
+    IReadOnlyList<DeputyRef> Deputies, int OpenIssues, long Commit, UnitFigures Figures, DurationsView Durations, string TimeZone);
 
 public sealed record IssuePage(IReadOnlyList<IssueView> Issues, string? Next);
 
@@ -47,7 +47,7 @@ public static class GridsApi
         var open = (await grain.GetHeldIssues()).Count(i => i.Status.IsOpen());
         return TypedResults.Ok(new GridView(p.Id, p.Name, p.NameEn, p.DistrictId, p.StreetId, p.CommunityId, p.Retired,
             deputies.Where(d => d.Profile is not null).Select(d => new DeputyRef(d.Profile!.Id, d.Profile.Name, d.Profile.NameEn, d.Profile.Level)).ToList(),
-            open, snap.Commit, figures, DurationsView.Of(yearTally)));
+            open, snap.Commit, figures, DurationsView.Of(yearTally), p.TimeZone));
     }
 
     /// <summary>

@@ -36,9 +36,10 @@ public sealed record HistoryView(DateTimeOffset At, string By, string Action, st
         new(h.At, h.By.ToString(), h.Action, Names.Of(h.From), Names.Of(h.To), h.Note, h.DeputyId);
 }
 
-/// <summary>What a resident sees through their tracking code: no one else's data, no internal notes.</summary>
+/// <summary>What a resident sees through their tracking code: no one else's data, no internal notes. Times are shown in
+/// the district's <see cref="TimeZone"/>.</summary>
 public sealed record TrackedIssue(
     string Id, string Status, string Category, string Title, DateTimeOffset ReceivedAt, DateTimeOffset? DueAt, string? Outcome,
-    string? Rating, bool CanRate, IReadOnlyList<TrackedStep> Steps, string? Notice = null);
+    string? Rating, bool CanRate, IReadOnlyList<TrackedStep> Steps, string TimeZone, string? Notice = null);
 
 public sealed record TrackedStep(DateTimeOffset At, string Action, string Status);

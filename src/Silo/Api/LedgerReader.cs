@@ -12,7 +12,7 @@ namespace GridGov.Silo.Api;
 /// issues than were found (an issue accepted long after its receipt). Held issues are read first and win: an issue
 /// archived in between is seen twice, never missed.
 /// </summary>
-public sealed class LedgerReader(IGrainFactory grains, IIssueArchive archive)
+public sealed class LedgerReader(IGrainFactory grains, IIssueArchive archive, Microsoft.Extensions.Options.IOptions<GridGov.Grains.GridGovOptions> options)
 {
     /// <summary>Months before the period whose receipts are always searched for issues accepted later (manual acceptance).</summary>
     public const int AcceptanceLagMonths = 2;
@@ -32,7 +32,7 @@ public sealed class LedgerReader(IGrainFactory grains, IIssueArchive archive)
         while (InPeriod().Count() < expected && oldest > furthest) await Read(oldest = DistrictCalendar.AddMonths(oldest, -1));
         return InPeriod()
             .OrderBy(x => x.Issue.ReceivedAt).ThenBy(x => x.Issue.Id, StringComparer.Ordinal)
-            .Select(x => LedgerRow.Of(x.Issue, place, x.Month, deputyNames)).ToList();
+            .Select(x => LedgerRow.Of(x.Issue, place, x.Month, deputyNames, options.Value.Catalogue)).ToList();
 
         IEnumerable<(Issue Issue, int Month)> InPeriod() =>
             issues.Values.Select(i => (Issue: i, Month: calendar.MonthKey(i.CohortTime))).Where(x => period.Contains(x.Month));

@@ -19,9 +19,9 @@ public sealed record LedgerRow(
     string Status, string StatusName, string? Outcome, bool Overdue, int ReopenCount, string? Rating, string? RatingName,
     string? DeputyId, string? Deputy, string? ContactName, string? ContactPhone)
 {
-    public static LedgerRow Of(Issue i, LedgerPlace place, int cohortMonth, IReadOnlyDictionary<string, string> deputyNames)
+    public static LedgerRow Of(Issue i, LedgerPlace place, int cohortMonth, IReadOnlyDictionary<string, string> deputyNames, CategoryCatalogue categories)
     {
-        var (category, _) = RollupLabels.Category(i.Category);
+        var (category, _) = categories.Names(i.Category);
         var (channel, _) = RollupLabels.Channel(i.Channel);
         var rating = i.Rating is { } r ? Names.Of(r) : i.RatingExpired ? "notRated" : null;
         return new(i.Id, cohortMonth, place.GridId, place.Grid, place.CommunityId, place.Community, place.StreetId, place.Street,

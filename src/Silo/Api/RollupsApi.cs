@@ -37,11 +37,13 @@ public sealed record ClosedView(DateTimeOffset ClosedAt, string ClosedBy)
 
 /// <summary>
 /// What every rollup answer says about itself: the district, the period (cohort months) and how it was read; for a
-/// closed year, who closed it when (<see cref="ReadAt"/> is then the closing time of the published figures).
+/// closed year, who closed it when (<see cref="ReadAt"/> is then the closing time of the published figures). Dates are the
+/// district's <see cref="TimeZone"/>'s; <see cref="Weights"/> scored the composite (a closed year's: those frozen with it).
 /// </summary>
 public sealed record RollupHeader(
     string DistrictId, string DistrictName, string DistrictNameEn, int Year, string Period, int FromMonth, int ToMonth,
-    DateTimeOffset ReadAt, int MinimumDecidedToRank, IReadOnlyList<string> Notes, ClosedView? Closed = null);
+    DateTimeOffset ReadAt, int MinimumDecidedToRank, string TimeZone, ScoreWeights Weights, IReadOnlyList<string> Notes,
+    ClosedView? Closed = null);
 
 /// <summary>GET /api/rollups/{year}: the units of one level, ranked first (by rank), then the rest in structure order.</summary>
 public sealed record RollupListView(RollupHeader Header, string Level, IReadOnlyList<RollupUnitView> Units);
@@ -170,7 +172,7 @@ public static class RollupsApi
         var currentEnded = read.Current?.PeriodEnded ?? false;
         return TypedResults.Ok(new RollupDetailView(Header(read), RollupUnitView.Of(unit, current),
             Order(unit.Children).Select(c => RollupUnitView.Of(c, current?.Children.FirstOrDefault(x => x.Id == c.Id))).ToList(),
-            Slices(unit.ByCategory(), current?.ByCategory(), c => { var (zh, en) = RollupLabels.Category(c); return (c, zh, en); },
+            Slices(unit.ByCategory(), current?.ByCategory(), c => { var (zh, en) = reader.Categories.Names(c); return (c, zh, en); },
                 (_, t) => figures(t), (_, t) => currentFigures(t)),
             Slices(unit.ByChannel(), current?.ByChannel(), c => { var (zh, en) = RollupLabels.Channel(c); return (Names.Of(c), zh, en); },
                 (_, t) => figures(t), (_, t) => currentFigures(t)),
@@ -185,7 +187,7 @@ public static class RollupsApi
         var r = read.Published;
         var notes = Notes(r.PeriodEnded);
         return new(r.District.Id, r.District.Name, r.District.NameEn, r.Period.Year, r.Period.Label, r.Period.FromMonth, r.Period.ToMonth,
-            r.ReadAt, r.MinimumDecidedToRank, read.Closed is null ? notes : [.. notes, .. ClosedNotes], ClosedView.Of(read.Closed));
+            r.ReadAt, r.MinimumDecidedToRank, r.TimeZone, r.Weights, read.Closed is null ? notes : [.. notes, .. ClosedNotes], ClosedView.Of(read.Closed));
     }
 
     /// <summary>Ranked units by rank, then those too small to rank, each in structure order.</summary>

@@ -17,7 +17,7 @@ public sealed record ChildView(string Id, string Name, string NameEn, bool Retir
 
 public sealed record ScopeView(
     string Level, string Id, string Name, string NameEn, string? Parent, bool Retired, long Version,
-    IReadOnlyDictionary<string, long> Commits, UnitFigures Figures, IReadOnlyList<ChildView> Children);
+    IReadOnlyDictionary<string, long> Commits, UnitFigures Figures, IReadOnlyList<ChildView> Children, string TimeZone);
 
 /// <summary>/api/districts, /api/streets, /api/communities: figures of each level and of its children.</summary>
 public static class ScopesApi
@@ -46,6 +46,6 @@ public static class ScopesApi
         var children = p.Children.Select(c => new ChildView(c.Id, c.Name, c.NameEn, c.Retired,
             periods.Of(snap.Children.GetValueOrDefault(c.Id) ?? new CounterSet(), p.TimeZone))).ToList();
         return TypedResults.Ok(new ScopeView(Names.Of(p.Level), p.Id, p.Name, p.NameEn, p.Parent?.Key, p.Retired, snap.Version,
-            snap.Origins, periods.Of(snap.Counters, p.TimeZone), children));
+            snap.Origins, periods.Of(snap.Counters, p.TimeZone), children, p.TimeZone));
     }
 }

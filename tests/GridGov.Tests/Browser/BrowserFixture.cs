@@ -18,9 +18,12 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>The host's settings (and so where its domain clock starts).</summary>
     protected virtual HostSettings Settings() => HostSettings.Fresh();
 
+    /// <summary>Further settings of the host (<see cref="GridGovHost.Configuration"/>).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Configuration() => new Dictionary<string, string>();
+
     public virtual async Task InitializeAsync()
     {
-        Host = new GridGovHost(Settings()) { MinimumDecidedToRank = 2 };
+        Host = new GridGovHost(Settings()) { MinimumDecidedToRank = 2, Configuration = Configuration() };
         Host.StartKestrel();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

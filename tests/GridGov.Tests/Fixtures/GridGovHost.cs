@@ -21,6 +21,9 @@ public sealed class GridGovHost(HostSettings settings, Action<IServiceCollection
     /// <summary>Rank units from this many decided cases (the host's default: 20), so a handful of issues suffice.</summary>
     public int? MinimumDecidedToRank { get; init; }
 
+    /// <summary>Further settings of the host ("GridGov:Weights:Response" = "0.2"), applied after the usual ones.</summary>
+    public IReadOnlyDictionary<string, string> Configuration { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Import the demo district at start (Demo:Enabled), without its traffic.</summary>
     public bool DemoDistrict { get; init; }
 
@@ -59,6 +62,7 @@ public sealed class GridGovHost(HostSettings settings, Action<IServiceCollection
         // A problem an endpoint does not declare answers 500 problem.undeclared: the suite keeps the OpenAPI document honest.
         builder.UseSetting(Silo.Api.Problems.ProblemAudit.Setting, "fail");
         if (MinimumDecidedToRank is { } minimum) builder.UseSetting("GridGov:MinimumDecidedToRank", minimum.ToString());
+        foreach (var (key, value) in Configuration) builder.UseSetting(key, value);
         builder.ConfigureTestServices(s =>
         {
             s.AddKeyedSingleton<TimeProvider>(GridGovTime.Key, settings.Time);

@@ -1,7 +1,8 @@
 // The command center: signs in, follows one scope live (district -> street -> community -> grid), and
 // keeps tiles, ranking, heat view, trend, feed and alerts current from /hubs/live.
 import { t, tOf, nameOf, getLang, setLang, onLangChange } from './i18n.js';
-import { readFragment, token, setToken, signOut, claims, getJson } from './session.js';
+import { readFragment, token, setToken, signOut, getJson } from './session.js';
+import { startingScope, roles, prepare } from './start.js';
 import { createLive } from './live.js';
 import { renderTiles } from './views/tiles.js';
 import { renderRanking } from './views/ranking.js';
@@ -272,23 +273,6 @@ function showOpenIssues() {
 
 // ---- start -----------------------------------------------------------------------------------------------
 
-async function startingScope(district) {
-  const scope = claims().scope;
-  if (typeof scope === 'string' && scope.includes(':')) {
-    const [level, id] = scope.split(':');
-    return { scope: level, id, name: '', nameEn: '' };
-  }
-  if (district) return { scope: 'district', id: district, name: '', nameEn: '' };
-  const districts = await getJson('/api/districts');
-  if (districts.length === 0) throw new Error('no district');
-  return { scope: 'district', id: districts[0].id, name: districts[0].name, nameEn: districts[0].nameEn };
-}
-
-function roles() {
-  const role = claims().role;
-  return Array.isArray(role) ? role : [role];
-}
-
 async function connect() {
   live?.stop();
   state.districtId = null;
@@ -306,6 +290,7 @@ async function connect() {
   try {
     await live.start();
     const root = await startingScope(startAt);
+    await prepare(root);
     remember(root, null);
     await go([root]);
   } catch (e) {

@@ -1,7 +1,7 @@
 // The deputy workbench: my issues by due time, live; details, history and actions of one issue.
-import { readFragment, token, setToken, signOut } from './session.js';
+import { readFragment, token, setToken, signOut, claims } from './session.js';
 import { createLive } from './live.js';
-import { m, mOf, category, when, translateStatic, problemOf, el, getLang } from './mobile-i18n.js';
+import { m, mOf, category, when, translateStatic, problemOf, el, getLang, setZone, loadCategories } from './mobile-i18n.js';
 
 window.__gridgovLoadId ??= Math.random().toString(36).slice(2);
 readFragment();
@@ -263,5 +263,11 @@ translateStatic($('lang'), () => {
   if (openId) loadIssue(openId);
 });
 
+/** Before the list shows: the district's time zone (served with the deputy's view) and the category catalogue. */
+const prepare = () => Promise.all([
+  api(`/api/deputies/${encodeURIComponent(claims().deputy ?? '')}`).then((d) => setZone(d.timeZone)).catch(() => {}),
+  loadCategories().catch(() => {}),
+]);
+
 if (!token()) askToken();
-else live.start().then(subscribe).catch(() => {});
+else prepare().then(() => live.start()).then(subscribe).catch(() => {});

@@ -29,11 +29,6 @@ const STRINGS = {
     statuses: {
       received: '待受理', accepted: '已受理', assigned: '已派单', responded: '已联系', inProgress: '办理中', suspended: '挂起',
     },
-    categories: {
-      property: '物业管理', elderly: '养老服务', education: '教育', water: '饮用水', refuse: '垃圾分类', transit: '公共交通',
-      roads: '道路交通', hukou: '户籍管理', sewage: '污水处理', 'food-drug': '食品药品安全', environment: '大气环境',
-      security: '社会治安', building: '房屋安全', assistance: '社会救助', employment: '就业', other: '其他',
-    },
     scopeError: '无法查看该范围：',
   },
   en: {
@@ -64,12 +59,6 @@ const STRINGS = {
     statuses: {
       received: 'received', accepted: 'accepted', assigned: 'assigned', responded: 'responded', inProgress: 'in progress', suspended: 'suspended',
     },
-    categories: {
-      property: 'Property management', elderly: 'Elderly care', education: 'Education', water: 'Drinking water', refuse: 'Refuse sorting',
-      transit: 'Public transport', roads: 'Roads and traffic', hukou: 'Household registration', sewage: 'Sewage',
-      'food-drug': 'Food and drug safety', environment: 'Air and environment', security: 'Public security', building: 'Building safety',
-      assistance: 'Social assistance', employment: 'Employment', other: 'Other',
-    },
     scopeError: 'Cannot show this scope: ',
   },
 };
@@ -95,7 +84,7 @@ export function t(key, ...args) {
   return typeof v === 'function' ? v(...args) : v;
 }
 
-/** A label from a nested table (kinds, statuses, categories, levels), falling back to the code itself. */
+/** A label from a nested table (kinds, statuses, levels), falling back to the code itself. */
 export const tOf = (table, code) => STRINGS[lang][table]?.[code] ?? code;
 
 /** A unit's name in the current language. */
@@ -106,12 +95,21 @@ export const formatInt = (n) => new Intl.NumberFormat(locale(), { maximumFractio
 /** A rate as the server shows it ("98.6%"), or "no data" in the current language. */
 export const formatRate = (rate) => (rate && rate.value !== null && rate.value !== undefined ? rate.display : t('noData'));
 
-/** Times are shown in the district's time zone. */
-const ZONE = 'Asia/Shanghai';
+/** Times are shown in the district's time zone, as the API serves it with the district; until a page sets it, the browser's. */
+let zone;
+export function setZone(next) {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: next }); // an id the browser does not know leaves the zone as it was
+    zone = next || zone;
+  } catch {
+    /* keep the zone */
+  }
+}
+export const getZone = () => zone;
 export const formatTime = (iso) =>
-  new Intl.DateTimeFormat(locale(), { timeZone: ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(iso));
+  new Intl.DateTimeFormat(locale(), { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(iso));
 export const formatDateTime = (iso) =>
-  new Intl.DateTimeFormat(locale(), { timeZone: ZONE, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  new Intl.DateTimeFormat(locale(), { timeZone: zone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 /** A day key (20260310) as a short date. */
 export function formatDay(day) {
   const d = new Date(Date.UTC(Math.floor(day / 10000), Math.floor(day / 100) % 100 - 1, day % 100));

@@ -1,8 +1,9 @@
 // Labels of the mobile pages (deputy workbench, resident report and tracking), Chinese by default, English switchable.
 // The language choice is shared with the command center (i18n.js keeps it in localStorage).
-import { getLang, setLang, onLangChange, locale, tOf } from './i18n.js';
+import { getLang, setLang, onLangChange, locale, getZone, setZone } from './i18n.js';
+import { categoryName, categories, loadCategories } from './categories.js';
 
-export { getLang, setLang, onLangChange, locale };
+export { getLang, setLang, onLangChange, locale, setZone, categories, loadCategories };
 
 const STRINGS = {
   zh: {
@@ -75,13 +76,11 @@ export function m(key, ...args) {
 }
 
 export const mOf = (table, code) => STRINGS[lang()][table]?.[code] ?? code;
-export const category = (code) => tOf('categories', code);
-export const CATEGORIES = ['property', 'elderly', 'education', 'water', 'refuse', 'transit', 'roads', 'hukou', 'sewage', 'food-drug',
-  'environment', 'security', 'building', 'assistance', 'employment', 'other'];
+export const category = categoryName;
 
-const ZONE = 'Asia/Shanghai';
+/** A time in the district's zone (setZone, from the API's answer). */
 export const when = (iso) =>
-  iso ? new Intl.DateTimeFormat(locale(), { timeZone: ZONE, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso)) : '';
+  iso ? new Intl.DateTimeFormat(locale(), { timeZone: getZone(), month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso)) : '';
 
 /** Fills [data-m] elements with their label and wires the language toggle. */
 export function translateStatic(toggle, after) {

@@ -1,5 +1,5 @@
 // A resident files an issue: street -> community -> grid, category, title, details, optional contact.
-import { m, category, CATEGORIES, translateStatic, problemOf, el, getLang } from './mobile-i18n.js';
+import { m, category, categories, loadCategories, translateStatic, problemOf, el, getLang } from './mobile-i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.hash.replace(/^#/, '') || location.search);
@@ -28,7 +28,7 @@ function renderPickers() {
   const inCommunity = inStreet.filter((g) => g.communityId === $('community').value);
   fill($('grid'), $('community').value ? inCommunity : [], 'gridId', 'grid');
   const cat = $('category').value;
-  $('category').replaceChildren(el('option', { value: '' }, m('pick')), ...CATEGORIES.map((c) => el('option', { value: c }, category(c))));
+  $('category').replaceChildren(el('option', { value: '' }, m('pick')), ...categories().map((c) => el('option', { value: c.id }, category(c.id))));
   $('category').value = cat;
 }
 
@@ -84,7 +84,10 @@ const idempotencyKey = crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().t
 translateStatic($('lang'), renderPickers);
 
 try {
-  const response = await fetch(`/api/public/districts/${encodeURIComponent(district)}/grids`, { headers: { Accept: 'application/json' } });
+  const [response] = await Promise.all([
+    fetch(`/api/public/districts/${encodeURIComponent(district)}/grids`, { headers: { Accept: 'application/json' } }),
+    loadCategories(),
+  ]);
   if (!response.ok) throw new Error(await problemOf(response));
   grids = await response.json();
   renderPickers();

@@ -1,5 +1,5 @@
 // A resident follows their issue by its tracking code (#code=...), and rates it once it is closed.
-import { m, mOf, category, when, translateStatic, problemOf, el } from './mobile-i18n.js';
+import { m, mOf, category, when, translateStatic, problemOf, el, setZone, loadCategories } from './mobile-i18n.js';
 
 const $ = (id) => document.getElementById(id);
 let code = new URLSearchParams(location.hash.replace(/^#/, '') || location.search).get('code') ?? '';
@@ -42,6 +42,8 @@ async function load() {
     if (response.status === 404) throw new Error(m('unknownCode'));
     if (!response.ok) throw new Error(await problemOf(response));
     tracked = await response.json();
+    setZone(tracked.timeZone);
+    await loadCategories().catch(() => {});
     render();
   } catch (e) {
     tracked = null;
@@ -74,6 +76,7 @@ $('rate').addEventListener('submit', async (e) => {
     });
     if (!response.ok) throw new Error(await problemOf(response));
     tracked = await response.json();
+    setZone(tracked.timeZone);
     render();
   } catch (err) {
     showError(err.message);

@@ -1,7 +1,7 @@
 // The year-end report (年度报告) of the district, a street, a community or a grid: the headline sentence, key
 // figures, charts by month and category, rankings by composite score, and a print layout for a clean A4 PDF.
 // Address: yearend.html#year=2025&level=street&id=s01&token=... (the token is kept and leaves the address bar).
-import { getLang, setLang, onLangChange, nameOf } from './i18n.js';
+import { getLang, setLang, onLangChange, nameOf, setZone } from './i18n.js';
 import { readFragment, token, setToken, claims, getJson, HttpError } from './session.js';
 import { s, int, date, dateTime, monthName } from './yearend/strings.js';
 import { loadReport, counts, within, byVolume, BELOW } from './yearend/data.js';
@@ -77,6 +77,7 @@ async function render(seq = state.seq) {
   const unit = detail.unit;
   const header = detail.header;
   const district = { name: header.districtName, nameEn: header.districtNameEn };
+  setZone(header.timeZone); // every date in the district's zone, as the header serves it
   const unitName = unit.level === 'district' ? nameOf(district) : `${nameOf(district)} · ${placeOf(unit)}`;
 
   labels();
@@ -146,7 +147,10 @@ function renderRankings(report) {
 }
 
 function renderNotes(header) {
-  const items = [s('minimum', int(header.minimumDecidedToRank)), s('rankedBy'), ...s('notes')];
+  // The formula with the weights the figures were scored with: a closed year's frozen ones, else the configured ones.
+  const formula = header.weights ? s('rankedBy', header.weights) : '';
+  for (const p of document.querySelectorAll('[data-ranked-by]')) p.textContent = formula;
+  const items = [s('minimum', int(header.minimumDecidedToRank)), ...(formula ? [formula] : []), ...s('notes')];
   $('[data-testid=notes] ul').replaceChildren(...items.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
 }
 

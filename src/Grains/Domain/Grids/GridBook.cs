@@ -14,9 +14,12 @@ public sealed partial class GridBook(GridState state, SlaPolicy policy)
 
     public GridState State { get; } = state;
 
+    /// <summary>What a submission's category is checked against (the host's, GridGovOptions.Catalogue).</summary>
+    public CategoryCatalogue Categories { get; init; } = CategoryCatalogue.Default;
+
     private GridProfile Profile => State.Profile ?? throw DomainRuleException.NotFound("grid.unknown", "No such grid.");
 
-    private DistrictCalendar Calendar => DistrictCalendar.For(State.Profile?.TimeZone ?? "Asia/Shanghai");
+    private DistrictCalendar Calendar => DistrictCalendar.For(State.Profile?.TimeZone ?? DistrictCalendar.DefaultZone);
 
     public static string CommunityReceiver(string communityId) => UnitKey.Community(communityId).Key;
 
@@ -40,7 +43,7 @@ public sealed partial class GridBook(GridState state, SlaPolicy policy)
             return (seen.IssueId, true);
         var profile = Profile;
         if (profile.Retired) throw DomainRuleException.Conflict("grid.retired", "This grid has been retired and takes no new issues.");
-        input.Validate(CategoryCatalogue.Default);
+        input.Validate(Categories);
         var month = Calendar.MonthKey(now);
         var seq = State.Sequences.GetValueOrDefault(month) + 1;
         State.Sequences[month] = seq;

@@ -13,7 +13,7 @@ public sealed record GridProfile(
     [property: Id(5)] string CommunityId,
     [property: Id(6)] IReadOnlyList<string> Deputies,
     [property: Id(7)] bool AutoAccept = true,
-    [property: Id(8)] string TimeZone = "Asia/Shanghai",
+    [property: Id(8)] string TimeZone = DistrictCalendar.DefaultZone,
     /// <summary>Removed from the district by a re-import: kept, never deleted, takes no new issues.</summary>
     [property: Id(9)] bool Retired = false,
     /// <summary>Deputies of the community's other grids: who takes an issue when none of this grid's deputies can.</summary>

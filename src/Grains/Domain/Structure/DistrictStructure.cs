@@ -9,7 +9,7 @@ public sealed record DistrictStructure(
     [property: Id(3)] IReadOnlyList<StreetNode> Streets,
     [property: Id(4)] IReadOnlyList<DeputyProfile> Deputies,
     [property: Id(5)] IReadOnlyList<Department>? Departments = null,
-    [property: Id(6)] string TimeZone = "Asia/Shanghai",
+    [property: Id(6)] string TimeZone = DistrictCalendar.DefaultZone,
     /// <summary>False: an operator accepts or declines each issue by hand.</summary>
     [property: Id(7)] bool AutoAccept = true);
 

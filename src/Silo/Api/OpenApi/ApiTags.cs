@@ -17,5 +17,6 @@ public static class ApiTags
         ["Years"] = "Closing a year freezes its published figures.",
         ["Ledger"] = "The issue ledger (台账) of a unit and period.",
         ["Public"] = "What residents need without a token.",
+        ["Categories"] = "The category catalogue issues are filed under, with names in Chinese and English.",
     };
 }

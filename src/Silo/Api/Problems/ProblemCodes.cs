@@ -6,8 +6,8 @@ namespace GridGov.Silo.Api.Problems;
 /// </summary>
 public static class ProblemCodes
 {
-    private const int Bad = 400, Unauthorized = 401, Forbidden = 403, NotFound = 404, Conflict = 409, TooLarge = 413,
-        MediaType = 415, TooMany = 429, Unavailable = 503;
+    private const int Bad = 400, Unauthorized = 401, Forbidden = 403, NotFound = 404, Unacceptable = 406, Conflict = 409,
+        TooLarge = 413, MediaType = 415, TooMany = 429, Unavailable = 503;
 
     // What the host answers on its own, from an endpoint's shape (EndpointProblems adds them).
     public static readonly ProblemCode Malformed = new(Bad, "request.malformed", "The body, a parameter or a header could not be read.");
@@ -50,6 +50,7 @@ public static class ProblemCodes
         .. ((string[])["title", "description", "contact.name", "contact.phone", "location.address"])
             .Select(f => new ProblemCode(Bad, $"{f}.too-long", $"'{f}' is longer than its limit.")),
     ];
+    public static readonly ProblemCode NotAcceptable = new(Unacceptable, "not-acceptable", "The Accept header asks for no type this answers in.");
     public static readonly ProblemCode LocationRange = new(Bad, "location.range", "The location is not a latitude and longitude.");
     public static readonly ProblemCode IdempotencyKey = new(Bad, "idempotency-key", "Idempotency-Key must be 1-100 characters.");
     public static readonly ProblemCode DeputyMissing = new(Bad, "deputy.missing", "The action needs a deputyId.");

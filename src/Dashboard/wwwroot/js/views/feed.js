@@ -1,5 +1,6 @@
 // The live event feed and the alerts list. Messages carry no personal data; none is shown.
 import { t, tOf, formatTime } from '../i18n.js';
+import { categoryName } from '../categories.js';
 
 const MAX_EVENTS = 60;
 const MAX_ALERTS = 100;
@@ -83,7 +84,7 @@ export class FeedView {
     li.className = `${type} kind-${m.kind}`;
     li.dataset.testid = type === 'event' ? 'feed-item' : 'alert-item';
     li.dataset.id = type === 'event' ? m.issueId : m.id;
-    const what = m.category ? tOf('categories', m.category) : m.kind === 'lowResolution' ? `${t('resolution')} ${m.detail ?? ''}` : (m.issueId ?? '');
+    const what = m.category ? categoryName(m.category) : m.kind === 'lowResolution' ? `${t('resolution')} ${m.detail ?? ''}` : (m.issueId ?? '');
     const parts = [
       ['time', formatTime(m.at)],
       ['kind', tOf('kinds', m.kind)],

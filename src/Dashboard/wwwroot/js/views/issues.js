@@ -1,5 +1,6 @@
 // A grid's open issues (GET /api/grids/{id}/issues?status=open): staff only; a display sees a short note.
 import { t, tOf, formatDateTime } from '../i18n.js';
+import { categoryName } from '../categories.js';
 import { getJson } from '../session.js';
 
 export async function loadOpenIssues(el, gridId, isCurrent) {
@@ -25,7 +26,7 @@ export async function loadOpenIssues(el, gridId, isCurrent) {
       row.dataset.testid = 'open-issue';
       row.dataset.id = i.id;
       const cells = [
-        ['issue-category', tOf('categories', i.category)],
+        ['issue-category', categoryName(i.category)],
         ['issue-title', i.title],
         ['issue-status', tOf('statuses', i.status)],
         ['issue-due', i.overdue ? t('overdueFlag') : i.dueAt ? `${t('due')} ${formatDateTime(i.dueAt)}` : ''],

@@ -1,6 +1,7 @@
 // What the report reads: one unit's rollup (figures, by month, category and channel), the district's lists of
 // streets, communities and grids for the rankings and the unit picker, and the structure for the headline's counts.
 import { getJson, HttpError } from '../session.js';
+import { loadCategories, namesOf } from '../categories.js';
 
 export const PLURAL = { district: 'districts', street: 'streets', community: 'communities', grid: 'grids' };
 export const BELOW = { district: ['street', 'community'], street: ['community', 'grid'], community: ['grid'], grid: [] };
@@ -35,7 +36,9 @@ export function within(unit, x) {
 
 /** Loads everything the report of one unit shows; lists and structure are shared between units of a year. */
 export async function loadReport(year, level, id) {
-  const detail = await getJson(`/api/rollups/${enc(year)}/${PLURAL[level]}/${enc(id)}`);
+  const [detail] = await Promise.all([getJson(`/api/rollups/${enc(year)}/${PLURAL[level]}/${enc(id)}`), loadCategories().catch(() => {})]);
+  // Categories are named from the catalogue (GET /api/categories), as on every page.
+  detail.byCategory = (detail.byCategory ?? []).map((x) => ({ ...x, ...namesOf(x.key) }));
   const district = detail.header.districtId;
   const list = (lvl) => once(`${year}|${district}|${lvl}`, () => optional(`/api/rollups/${enc(year)}?level=${lvl}&district=${enc(district)}`));
   const [streets, communities, grids, structure] = await Promise.all([

@@ -1,6 +1,9 @@
 // The year-end report's labels in Chinese (default) and English, and its number, rate and duration formats.
 // The language itself (and its switch) is the dashboard's: i18n.js.
-import { getLang, locale } from '../i18n.js';
+import { getLang, locale, getZone } from '../i18n.js';
+
+/** A weight of the composite score as the rollup header gives it (0.1, 0.25). */
+const weight = (v) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 3 }).format(v);
 
 const STRINGS = {
   zh: {
@@ -26,7 +29,8 @@ const STRINGS = {
     unitCol: '名称', rankCol: '全区排名', streetCol: '所属街道', communityCol: '所属社区', category: '类别', channel: '渠道', month: '月份',
     chartMonths: '月度受理与解决（按受理月份）', chartCategories: '各类问题受理与解决',
     accepted: '受理', resolved: '解决', resolutionLine: '解决率',
-    tooFew: (n) => `样本不足，不参与排名（已决少于${n}件）`, rankedBy: '按综合得分排名；综合得分 = 0.1×响应率 + 0.5×解决率 + 0.4×加权满意率。',
+    tooFew: (n) => `样本不足，不参与排名（已决少于${n}件）`,
+    rankedBy: (w) => `按综合得分排名；综合得分 = ${weight(w.response)}×响应率 + ${weight(w.resolution)}×解决率 + ${weight(w.satisfaction)}×加权满意率。`,
     none: '暂无单位', noSlices: '本年度暂无数据',
     monthShort: (m) => `${m}月`,
     failed: '报告加载失败：', signIn: '登录', tokenLabel: '访问令牌', tokenHint: '粘贴管理员、值班员或大屏令牌（只需一次）',
@@ -65,7 +69,7 @@ const STRINGS = {
     chartMonths: 'Accepted and resolved by month (of acceptance)', chartCategories: 'Accepted and resolved by category',
     accepted: 'Accepted', resolved: 'Resolved', resolutionLine: 'Resolution rate',
     tooFew: (n) => `Too few to rank (fewer than ${n} decided cases)`,
-    rankedBy: 'Ranked by composite score = 0.1 x response + 0.5 x resolution + 0.4 x weighted satisfaction.',
+    rankedBy: (w) => `Ranked by composite score = ${weight(w.response)} x response + ${weight(w.resolution)} x resolution + ${weight(w.satisfaction)} x weighted satisfaction.`,
     none: 'No units', noSlices: 'No figures this year',
     monthShort: (m) => new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m - 1, 1))),
     failed: 'The report could not be loaded: ', signIn: 'Sign in', tokenLabel: 'Access token', tokenHint: 'Paste an admin, operator or display token (once)',
@@ -103,10 +107,10 @@ export function duration(d) {
   return d.moreThan ? s('duration.more', text) : text;
 }
 
-/** A date (and time) in the district's time zone. */
+/** A date (and time) in the district's time zone (the rollup header's, see setZone). */
 export const dateTime = (iso) =>
-  new Intl.DateTimeFormat(locale(), { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short', hour12: false }).format(new Date(iso));
-export const date = (iso) => new Intl.DateTimeFormat(locale(), { timeZone: 'Asia/Shanghai', dateStyle: 'long' }).format(new Date(iso));
+  new Intl.DateTimeFormat(locale(), { timeZone: getZone(), dateStyle: 'long', timeStyle: 'short', hour12: false }).format(new Date(iso));
+export const date = (iso) => new Intl.DateTimeFormat(locale(), { timeZone: getZone(), dateStyle: 'long' }).format(new Date(iso));
 
 /** A month key (202503) as "2025年3月" / "March 2025". */
 export const monthName = (key) =>
