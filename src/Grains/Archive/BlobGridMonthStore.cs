@@ -12,17 +12,14 @@ namespace GridGov.Grains.Archive;
 /// year with one GET by name (no listing, no table query: Azurite answers every table query by scanning the whole table).
 /// The grid's grain is the only writer; each change reads the blob and writes it back on its ETag (If-Match, or
 /// If-None-Match for a new blob), retrying if anything else wrote in between.
-/// A grid-year without a blob is read from <paramref name="legacy"/> (the table the store used before) if that table
-/// held anything when first asked; the first write of such a year carries the table's data over into its blob.
 /// </summary>
-public sealed class BlobGridMonthStore(BlobServiceClient blobs, string containerName, TableGridMonthStore? legacy = null) : IGridMonthStore
+public sealed class BlobGridMonthStore(BlobServiceClient blobs, string containerName) : IGridMonthStore
 {
     /// <summary>GETs at once for a rollup (each small: a demo-size grid-year is a few kilobytes).</summary>
     public const int ReadParallelism = 32;
 
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(containerName);
     private Task? _created;
-    private Task<bool>? _legacyInUse;
 
     public string ContainerName => containerName;
 
@@ -64,15 +61,14 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
     {
         await Created();
         await Blob(gridId, year).DeleteIfExistsAsync(cancellationToken: ct);
-        if (await LegacyInUse()) await legacy!.DeleteYear(gridId, year, ct);
     }
 
-    /// <summary>Whether any grid has a blob of <paramref name="year"/> (stored or held months of it), or the earlier table a stored month.</summary>
+    /// <summary>Whether any grid has a blob of <paramref name="year"/> (stored or held months of it).</summary>
     public async Task<bool> HasYear(int year, CancellationToken ct = default)
     {
         await Created();
         await foreach (var _ in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{year}/", ct)) return true;
-        return await LegacyInUse() && await legacy!.HasYear(year, ct);
+        return false;
     }
 
     public async Task<CounterSet> Load(string gridId, int fromMonth, int toMonth, CancellationToken ct = default)
@@ -98,7 +94,6 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
-                if (await ReadLegacy(gridId, y, ct) is { } old) years.Add(PackedGridYear.Of(y, old));
             }
         }
         // No year of the range found: the grid has never written a marker for it (Held is null).
@@ -117,9 +112,6 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
     // Each asked once per process, again only if the first attempt failed (storage not reachable yet).
     private Task Created() => Once(ref _created, () => _container.CreateIfNotExistsAsync());
 
-    /// <summary>Whether the earlier table holds anything: nothing writes it any more, so the answer holds for good.</summary>
-    private Task<bool> LegacyInUse() => Once(ref _legacyInUse, async () => legacy is not null && await legacy.HasAny());
-
     private static T Once<T>(ref T? slot, Func<T> start) where T : Task
     {
         var task = slot;
@@ -132,8 +124,8 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
 
     private BlobClient Blob(string gridId, int year) => _container.GetBlobClient(BlobName(gridId, year));
 
-    /// <summary>The grid's year and its ETag (null: no blob yet, the data comes from the legacy table), or null if neither has anything.</summary>
-    private async Task<(GridYear Data, ETag? ETag)?> Get(string gridId, int year, CancellationToken ct)
+    /// <summary>The grid's year and its ETag, or null if it has no blob yet.</summary>
+    private async Task<(GridYear Data, ETag ETag)?> Get(string gridId, int year, CancellationToken ct)
     {
         await Created();
         try
@@ -143,7 +135,7 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            return await ReadLegacy(gridId, year, ct) is { } old ? (old, null) : null;
+            return null;
         }
     }
 
@@ -156,19 +148,6 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
         return bytes;
     }
 
-    /// <summary>A grid-year without a blob as the earlier table holds it, or null if the table has nothing of it.</summary>
-    private async Task<GridYear?> ReadLegacy(string gridId, int year, CancellationToken ct)
-    {
-        if (!await LegacyInUse()) return null;
-        var old = await legacy!.Read(gridId, year * 100 + 1, year * 100 + 12, ct);
-        if (old.Held is null && old.Months.Count == 0 && old.MonthEnds.Count == 0) return null;
-        var data = new GridYear();
-        foreach (var (month, cells) in old.Months) data.Months[month] = cells;
-        foreach (var (month, end) in old.MonthEnds) data.MonthEnds[month] = end;
-        data.Held.UnionWith(old.Held?.Where(m => m / 100 == year) ?? []);
-        return data;
-    }
-
     /// <summary>Read, change, write back on the ETag; again from the read if another writer came in between.</summary>
     private async Task Update(string gridId, int year, Action<GridYear> change, CancellationToken ct)
     {
@@ -177,7 +156,7 @@ public sealed class BlobGridMonthStore(BlobServiceClient blobs, string container
             var current = await Get(gridId, year, ct);
             var data = current?.Data ?? new GridYear();
             change(data);
-            var conditions = current?.ETag is { } etag ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
+            var conditions = current is { ETag: var etag } ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
             try
             {
                 await Blob(gridId, year).UploadAsync(BinaryData.FromBytes(GridYearCodec.Encode(data)),

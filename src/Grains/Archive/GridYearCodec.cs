@@ -27,7 +27,7 @@ public static class GridYearCodec
         foreach (var c in categories) w.Write(c);
         var months = year.Months.Keys.Union(year.MonthEnds.Keys).Order().ToList();
         Int(w, months.Count);
-        Span<long> f = stackalloc long[GridMonthEntity.Fields];
+        Span<long> f = stackalloc long[TallyFields.Count];
         foreach (var month in months)
         {
             Int(w, month);
@@ -38,7 +38,7 @@ public static class GridYearCodec
                 Int(w, index[key.Category]);
                 Int(w, (int)key.Channel);
                 Int(w, (int)key.Sla);
-                GridMonthEntity.Fill(t, f);
+                TallyFields.Fill(t, f);
                 var mask = 0;
                 for (var i = 0; i < f.Length; i++) if (f[i] != 0) mask |= 1 << i;
                 Int(w, mask);
@@ -81,7 +81,7 @@ public static class GridYearCodec
         for (var n = r.Int(); n > 0; n--) visitor.Held(r.Int());
         var categories = new string[r.Int()];
         for (var i = 0; i < categories.Length; i++) categories[i] = r.String();
-        Span<long> f = stackalloc long[GridMonthEntity.Fields];
+        Span<long> f = stackalloc long[TallyFields.Count];
         var (scratch, response, resolution) = (new Tally(), new long[DurationBuckets.Count], new long[DurationBuckets.Count]);
         for (var months = r.Int(); months > 0; months--)
         {
@@ -93,7 +93,7 @@ public static class GridYearCodec
                 var key = new CellKey(categories[r.Int()], (IssueChannel)r.Int(), (SlaClass)r.Int());
                 var mask = r.Int();
                 for (var i = 0; i < f.Length; i++) f[i] = (mask & (1 << i)) != 0 ? r.Long() : 0;
-                GridMonthEntity.Set(scratch, f);
+                TallyFields.Set(scratch, f);
                 scratch.ResponseHistogram = r.Histogram(response);
                 scratch.ResolutionHistogram = r.Histogram(resolution);
                 if (wanted) visitor.Cell(month, key, scratch);

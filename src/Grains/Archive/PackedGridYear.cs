@@ -22,9 +22,6 @@ public sealed class PackedGridYear
         MonthTotals = header.MonthTotals;
     }
 
-    /// <summary>A year read some other way (the earlier table store), packed like a blob.</summary>
-    public static PackedGridYear Of(int year, GridYear data) => new(year, GridYearCodec.Encode(data));
-
     public int Year { get; }
 
     public IReadOnlyList<int> Held { get; }

@@ -30,10 +30,9 @@ public static class SiloHosting
         builder.Services.AddSingleton(Tables());
         builder.Services.AddSingleton<IIssueArchive>(sp => new TableIssueArchive(sp.GetRequiredService<TableServiceClient>(), settings.TablePrefix + "Issues"));
         builder.Services.TryAddSingleton(new Azure.Storage.Blobs.BlobServiceClient(settings.StorageConnectionString, Metered(new Azure.Storage.Blobs.BlobClientOptions(), meter)));
-        // Grid-months: one blob per grid and year; the table of the store's earlier form is still read where no blob is yet.
+        // Grid-months: one blob per grid and year.
         builder.Services.AddSingleton<IGridMonthStore>(sp => new BlobGridMonthStore(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>(),
-            BlobGridMonthStore.ContainerNameFor(settings.TablePrefix),
-            new TableGridMonthStore(sp.GetRequiredService<TableServiceClient>(), settings.TablePrefix + "GridMonths")));
+            BlobGridMonthStore.ContainerNameFor(settings.TablePrefix)));
 
         builder.UseOrleans(silo =>
         {

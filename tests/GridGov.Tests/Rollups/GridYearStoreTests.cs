@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using GridGov.Grains.Archive;
 using GridGov.Grains.Domain;
@@ -66,18 +65,12 @@ public sealed class GridYearStoreTests
     }
 
     [Fact]
-    public async Task The_store_keeps_the_marker_rules_carries_the_table_over_and_deletes_a_year()
+    public async Task The_store_keeps_the_marker_rules_and_deletes_a_year()
     {
         var id = Guid.NewGuid().ToString("N")[..10];
-        var legacy = new TableGridMonthStore(new TableServiceClient(TestStorage.ConnectionString), $"T{id}GridMonths");
         var blobs = new BlobServiceClient(TestStorage.ConnectionString);
-        var store = new BlobGridMonthStore(blobs, $"t{id}-gridmonths", legacy);
+        var store = new BlobGridMonthStore(blobs, $"t{id}-gridmonths");
         var random = new Random(5);
-
-        // The table form, as an older version left it: one grid with a stored month and a marker.
-        var march = Counters(202503, RandomCells(random));
-        await legacy.Save("old", 202503, march, new Dictionary<int, OpenCount> { [202503] = new(4, 1) });
-        await legacy.SaveHeld("old", [202512, 202601]);
 
         Assert.Null((await store.Read("new", 202501, 202512)).Held); // never written: the reader must ask the grain
 
@@ -93,20 +86,8 @@ public sealed class GridYearStoreTests
         Assert.Equal([202512], read.Held); // saved: no longer held
         Assert.Equal(Canonical(november.Months[202511]), Canonical((await store.Load("new", 202501, 202612)).Months[202511]));
 
-        // The table's grid reads through the store, and its first write carries the table's year into the blob.
-        var old = await store.Read("old", 202501, 202512);
-        Assert.Equal(Canonical(march.Months[202503]), Canonical(old.Months[202503]));
-        Assert.Equal([202512], old.Held);
-        var december = Counters(202512, RandomCells(random));
-        await store.Save("old", 202512, december);
-        await legacy.DeleteYear("old", 2025); // gone from the table: what follows comes from the blob
-        old = await store.Read("old", 202501, 202512);
-        Assert.Equal([202503, 202512], old.Months.Keys.Order());
-        Assert.Equal(new OpenCount(4, 1), old.MonthEnds[202503][202503]);
-        Assert.Empty(old.Held!);
-
         // Two writers at once (two silos' stores, one grid): each write lands, on the blob's ETag.
-        var other = new BlobGridMonthStore(blobs, $"t{id}-gridmonths", legacy);
+        var other = new BlobGridMonthStore(blobs, $"t{id}-gridmonths");
         var months = Enumerable.Range(1, 8).Select(m => 202600 + m).ToList();
         await Task.WhenAll(months.Select((m, i) => (i % 2 == 0 ? store : other).Save("new", m, Counters(m, RandomCells(random)))));
         Assert.Equal(months, (await store.Read("new", 202601, 202612)).Months.Keys.Order());
@@ -116,8 +97,6 @@ public sealed class GridYearStoreTests
         Assert.Null(wiped.Held);
         Assert.Empty(wiped.Months);
         Assert.Equal(months.Count, (await store.Read("new", 202601, 202612)).Months.Count);
-        Assert.True(await store.HasYear(2025)); // the "old" grid's year is still there
-        await store.DeleteYear("old", 2025);
         Assert.False(await store.HasYear(2025));
         Assert.True(await store.HasYear(2026));
     }
